@@ -45,12 +45,26 @@ class UnknownWordError(EmbedlabError, KeyError):
 
     def _message(self) -> str:
         size = f" ({self.vocab_size:,} words)" if self.vocab_size else ""
-        parts = []
-        for word in self.words:
+        if len(self.words) == 1:
+            word = self.words[0]
             close = self.suggestions.get(word)
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            parts.append(f"'{word}' is not in the vocabulary of {self.model_name}{size}.{hint}")
-        return " ".join(parts)
+            return f"'{word}' is not in the vocabulary of {self.model_name}{size}.{hint}"
+        shown = self.words[:5]
+        listed = ", ".join(
+            f"'{w}'"
+            + (
+                f" (did you mean {'/'.join(self.suggestions[w])}?)"
+                if self.suggestions.get(w)
+                else ""
+            )
+            for w in shown
+        )
+        more = f" and {len(self.words) - len(shown)} more" if len(self.words) > len(shown) else ""
+        return (
+            f"{len(self.words)} words are not in the vocabulary of {self.model_name}{size}: "
+            f"{listed}{more}. Check the spelling, or pick a model for this language."
+        )
 
     def __str__(self) -> str:  # KeyError would add quotes around the message
         return self._message()

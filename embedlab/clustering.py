@@ -1,0 +1,350 @@
+"""Group texts by their embeddings and name each group by its keywords.
+
+Vectors are L2-normalised before clustering, so the Euclidean geometry the algorithms
+use ranks pairs exactly as cosine similarity does. Cluster labels are renumbered by
+size: 0 is the largest cluster; HDBSCAN's noise keeps the label -1.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from embedlab.errors import InputError, TooFewPointsError
+from embedlab.similarity import normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+NOISE = -1
+"""HDBSCAN's label for points that belong to no cluster."""
+
+_TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]+\b"  # words of 2+ characters starting with a letter
+
+
+def cluster_kmeans(X: NDArray[np.floating], *, k: int, random_state: int = 0) -> NDArray[np.intp]:
+    """k-means on the normalised vectors (cosine geometry).
+
+    Args:
+        X: ``(n, d)`` vectors.
+        k: number of clusters, ``2 <= k <= n``.
+        random_state: seed; the same data and seed give the same labels.
+
+    Returns:
+        ``(n,)`` labels ``0..k-1``, 0 the largest cluster.
+
+    Raises:
+        TooFewPointsError: ``k < 2`` or ``k > n``.
+    """
+    from sklearn.cluster import KMeans
+
+    Xn = _checked(X, what="k-means")
+    n = len(Xn)
+    if not 2 <= k <= n:
+        raise TooFewPointsError(
+            f"k-means needs 2 <= k <= number of rows; you asked for k={k} with {n:,} rows. "
+            + ("Choose a smaller k." if k > n else "Choose k of at least 2.")
+        )
+    labels = KMeans(n_clusters=k, n_init=3, random_state=random_state).fit_predict(Xn)
+    return _by_size(labels)
+
+
+@dataclass(frozen=True)
+class KSuggestion:
+    """The k with the best silhouette, and the silhouette of every k tried.
+
+    Attributes:
+        k: the suggested number of clusters.
+        scores: silhouette (cosine, in ``[-1, 1]``, higher = better separated) per k.
+        sample_size: rows the scores were computed on (a random sample for large inputs).
+    """
+
+    k: int
+    scores: dict[int, float]
+    sample_size: int
+
+
+def suggest_k(
+    X: NDArray[np.floating],
+    *,
+    k_range: Iterable[int] = range(2, 11),
+    sample_size: int = 4_000,
+    random_state: int = 0,
+) -> KSuggestion:
+    """Suggest a number of clusters for k-means by the silhouette score.
+
+    For more than ``sample_size`` rows, k-means and the silhouette run on a seeded random
+    sample (the silhouette costs ``n²``); the suggestion is then used on every row.
+
+    Args:
+        X: ``(n, d)`` vectors, ``n >= 3``.
+        k_range: the values of k to try; those outside ``2..n-1`` are skipped.
+        sample_size: most rows scored.
+        random_state: seed for the sample and k-means.
+
+    Returns:
+        A :class:`KSuggestion`.
+
+    Raises:
+        TooFewPointsError: no k in ``k_range`` can be scored on ``n`` rows.
+    """
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import silhouette_score
+
+    Xn = _checked(X, what="Suggesting k")
+    rng = np.random.default_rng(random_state)
+    if len(Xn) > sample_size:
+        Xn = Xn[np.sort(rng.choice(len(Xn), size=sample_size, replace=False))]
+    ks = [k for k in k_range if 2 <= k < len(Xn)]
+    if not ks:
+        raise TooFewPointsError(
+            f"The silhouette needs 2 <= k < number of rows; with {len(Xn):,} rows no k in "
+            f"{list(k_range)} fits. Add rows or pick k yourself."
+        )
+    scores: dict[int, float] = {}
+    for k in ks:
+        labels = KMeans(n_clusters=k, n_init=2, random_state=random_state).fit_predict(Xn)
+        if len(set(labels.tolist())) < 2:  # all points identical: nothing to separate
+            scores[k] = -1.0
+            continue
+        scores[k] = float(silhouette_score(Xn, labels, metric="cosine"))
+    best = max(scores, key=lambda k: (scores[k], -k))
+    return KSuggestion(k=best, scores=scores, sample_size=len(Xn))
+
+
+def cluster_hdbscan(
+    X: NDArray[np.floating],
+    *,
+    min_cluster_size: int | None = None,
+    min_samples: int | None = None,
+    n_components: int = 20,
+    random_state: int = 0,
+) -> NDArray[np.intp]:
+    """HDBSCAN: clusters of any number and shape, and noise (label -1).
+
+    Density is hard to estimate in 512 dimensions, so the normalised vectors are first
+    reduced with PCA to ``n_components`` dimensions (the usual recipe, as in BERTopic,
+    which uses UMAP for the same purpose).
+
+    Args:
+        X: ``(n, d)`` vectors.
+        min_cluster_size: smallest group called a cluster; default ``max(5, √n / 2)``
+            (5 for 100 rows, 50 for 10,000, 158 for 100,000).
+        min_samples: how conservative the clustering is (more noise when higher);
+            default ``min_cluster_size``.
+        n_components: PCA dimensions before clustering.
+        random_state: seed for the PCA solver.
+
+    Returns:
+        ``(n,)`` labels: ``0..m-1`` by decreasing size, ``-1`` for noise.
+
+    Raises:
+        TooFewPointsError: fewer rows than ``min_cluster_size`` (or than 2).
+    """
+    from sklearn.cluster import HDBSCAN
+    from sklearn.decomposition import PCA
+
+    Xn = _checked(X, what="HDBSCAN")
+    n = len(Xn)
+    if min_cluster_size is None:
+        min_cluster_size = max(5, round(np.sqrt(n) / 2))
+    if min_cluster_size < 2:
+        raise InputError(f"min_cluster_size must be at least 2; got {min_cluster_size}.")
+    if n < min_cluster_size:
+        raise TooFewPointsError(
+            f"HDBSCAN with min_cluster_size={min_cluster_size} needs at least that many rows; "
+            f"there are {n:,}. Lower min_cluster_size or use k-means."
+        )
+    dims = min(n_components, Xn.shape[1], n - 1)
+    if dims < Xn.shape[1]:
+        Xn = PCA(n_components=dims, random_state=random_state).fit_transform(Xn)
+    model = HDBSCAN(
+        min_cluster_size=min_cluster_size,
+        min_samples=min_samples,
+        copy=True,
+    )
+    return _by_size(model.fit_predict(Xn.astype(np.float64)))
+
+
+@lru_cache(maxsize=4)
+def stop_words(languages: tuple[str, ...] = ("pt", "en")) -> frozenset[str]:
+    """Stop words for ``languages`` (``"pt"``: embedlab's list; ``"en"``: scikit-learn's).
+
+    Raises:
+        InputError: a language other than ``"pt"`` or ``"en"``.
+    """
+    words: set[str] = set()
+    for lang in languages:
+        if lang == "en":
+            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+            words |= set(ENGLISH_STOP_WORDS)
+        elif lang == "pt":
+            text = resources.files("embedlab").joinpath("data/stopwords_pt.txt").read_text("utf-8")
+            words |= {w.strip() for w in text.splitlines() if w.strip() and w[0] != "#"}
+        else:
+            raise InputError(f"No stop words for '{lang}'. Must be one of: ['pt', 'en'].")
+    return frozenset(unicodedata.normalize("NFC", w) for w in words)
+
+
+def cluster_keywords(
+    texts: Sequence[str],
+    labels: Sequence[int] | NDArray[np.integer],
+    *,
+    top_n: int = 5,
+    languages: tuple[str, ...] = ("pt", "en"),
+) -> dict[int, list[str]]:
+    """The words that set each cluster apart: class-based TF-IDF (as in BERTopic).
+
+    The texts of a cluster are counted as one document; a word scores high when it is
+    frequent in that cluster and rare in the others. Words are lower-cased and keep
+    their accents ("ação" stays "ação"); stop words and numbers are left out.
+
+    Args:
+        texts: ``n`` texts.
+        labels: ``(n,)`` cluster labels (``-1`` noise gets keywords too).
+        top_n: keywords per cluster.
+        languages: stop-word lists to remove (see :func:`stop_words`).
+
+    Returns:
+        ``{label: [keyword, ...]}`` for every label present, best first; a cluster whose
+        texts hold no usable word gets ``[]``.
+
+    Raises:
+        InputError: ``texts`` and ``labels`` differ in length, or ``top_n < 1``.
+    """
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    labels = np.asarray(labels)
+    if len(texts) != len(labels):
+        raise InputError(f"Got {len(texts):,} texts but {len(labels):,} labels; they must match.")
+    if top_n < 1:
+        raise InputError(f"top_n must be at least 1; got {top_n}.")
+    if len(texts) == 0:
+        return {}
+    classes, codes = np.unique(labels, return_inverse=True)
+    vectorizer = CountVectorizer(
+        preprocessor=_normalise_text,
+        token_pattern=_TOKEN_PATTERN,
+        stop_words=sorted(stop_words(languages)),
+        min_df=2 if len(texts) >= 50 else 1,
+    )
+    try:
+        counts = vectorizer.fit_transform(texts)
+    except ValueError:  # empty vocabulary: only stop words, numbers or rare words
+        return {int(c): [] for c in classes}
+    onehot = sparse.csr_matrix(
+        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(classes), len(codes))
+    )
+    per_class = np.asarray((onehot @ counts).todense(), dtype=np.float64)  # (c, V)
+    words = vectorizer.get_feature_names_out()
+    totals = per_class.sum(axis=1, keepdims=True)
+    tf = np.divide(per_class, totals, out=np.zeros_like(per_class), where=totals > 0)
+    frequency = per_class.sum(axis=0)
+    idf = np.log1p(totals.mean() / np.maximum(frequency, 1))
+    scores = tf * idf
+    result: dict[int, list[str]] = {}
+    for row, label in enumerate(classes):
+        order = np.lexsort((words, -scores[row]))  # best score first, ties alphabetical
+        result[int(label)] = [str(words[j]) for j in order[:top_n] if scores[row, j] > 0]
+    return result
+
+
+def describe_clusters(
+    X: NDArray[np.floating],
+    texts: Sequence[str],
+    labels: Sequence[int] | NDArray[np.integer],
+    *,
+    top_n: int = 5,
+    n_examples: int = 3,
+) -> pd.DataFrame:
+    """One row per cluster: its name (keywords), size, share and most typical texts.
+
+    Args:
+        X: ``(n, d)`` vectors the clusters were found on.
+        texts: ``n`` texts.
+        labels: ``(n,)`` cluster labels.
+        top_n: keywords per cluster.
+        n_examples: example texts per cluster: those closest to the cluster's mean direction.
+
+    Returns:
+        Columns ``cluster`` (int), ``name`` (``"3: preço · caro · entrega"``; noise is
+        ``"noise"``), ``size``, ``share`` (0-1), ``keywords`` (list), ``examples`` (list);
+        clusters in label order with noise last.
+    """
+    import pandas as pd
+
+    labels = np.asarray(labels)
+    Xn = normalize(X)
+    keywords = cluster_keywords(texts, labels, top_n=top_n)
+    rows = []
+    for label in sorted(keywords, key=lambda c: (c == NOISE, c)):
+        members = np.flatnonzero(labels == label)
+        centre = normalize(Xn[members].mean(axis=0, keepdims=True))[0]
+        typical = members[np.argsort(-(Xn[members] @ centre), kind="stable")[:n_examples]]
+        words = keywords[label]
+        if label == NOISE:
+            name = "noise"
+        else:
+            name = f"{label}: " + (" · ".join(words[:3]) if words else "(no keywords)")
+        rows.append(
+            {
+                "cluster": int(label),
+                "name": name,
+                "size": len(members),
+                "share": len(members) / len(labels),
+                "keywords": words,
+                "examples": [texts[i] for i in typical],
+            }
+        )
+    return pd.DataFrame(rows, columns=["cluster", "name", "size", "share", "keywords", "examples"])
+
+
+def _checked(X: NDArray[np.floating], *, what: str) -> NDArray[np.float32]:
+    """Normalised float32 vectors, or a message saying why they cannot be clustered."""
+    X = np.asarray(X)
+    if X.ndim != 2:
+        raise InputError(f"Expected a 2-D array of vectors (n, d); got shape {X.shape}.")
+    if len(X) < 2:
+        raise TooFewPointsError(
+            f"{what} needs at least 2 rows to form groups; there {'is' if len(X) == 1 else 'are'}"
+            f" {len(X)}. Add more rows."
+        )
+    return normalize(X)
+
+
+def _by_size(labels: NDArray[np.integer]) -> NDArray[np.intp]:
+    """Renumber labels 0, 1, ... by decreasing cluster size (ties by first appearance)."""
+    labels = np.asarray(labels)
+    kept = labels[labels != NOISE]
+    if kept.size == 0:
+        return labels.astype(np.intp)
+    values, first, counts = np.unique(kept, return_index=True, return_counts=True)
+    new_code = np.empty(len(values), dtype=np.intp)
+    new_code[np.lexsort((first, -counts))] = np.arange(len(values))
+    positions = np.searchsorted(values, np.where(labels == NOISE, values[0], labels))
+    return np.where(labels == NOISE, NOISE, new_code[positions]).astype(np.intp)
+
+
+def _normalise_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+__all__ = [
+    "NOISE",
+    "KSuggestion",
+    "cluster_hdbscan",
+    "cluster_keywords",
+    "cluster_kmeans",
+    "describe_clusters",
+    "stop_words",
+    "suggest_k",
+]

@@ -1,0 +1,1 @@
+"""Plot builders: each returns a plotly figure (one module per feature)."""

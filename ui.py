@@ -1,0 +1,173 @@
+"""What the pages share: the model picker, cached model loading and cached embedding.
+
+The only place besides the pages that imports streamlit; all logic lives in embedlab.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import streamlit as st
+
+import embedlab
+from embedlab.models import Encoder, needs_preparation, prepare_model
+
+# The app's pages: (file, title, icon, one line for the Home page). app.py routes over these.
+# Page files live in views/ (not pages/): see app.py for why.
+PAGES: list[tuple[str, str, str, str]] = [
+    ("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
+]
+
+CUSTOM = "__custom__"
+_ACTIVE = "active_model_id"
+_SESSION_MODELS = "session_models"
+
+
+@st.cache_resource(show_spinner="Loading model…", max_entries=4)
+def get_model(model_id: str) -> Encoder:
+    """A catalogue / Hub / folder model, loaded once per server process."""
+    return embedlab.load_model(model_id)
+
+
+def register_session_model(model: Encoder, label: str) -> None:
+    """Offer a model made in this session (trained, uploaded) in the sidebar picker.
+
+    ``model.id`` must be unique across sessions (include a hash of what made it), since
+    cached results are keyed by it.
+    """
+    st.session_state.setdefault(_SESSION_MODELS, {})[model.id] = (label, model)
+
+
+def _session_models() -> dict[str, tuple[str, Encoder]]:
+    return st.session_state.get(_SESSION_MODELS, {})
+
+
+def _label(model_id: str) -> str:
+    if model_id == CUSTOM:
+        return "Hugging Face id or local folder…"
+    if model_id in _session_models():
+        return _session_models()[model_id][0]
+    info = embedlab.models.model_info(model_id)
+    if info is None:
+        return model_id
+    return f"{info.name} · {info.kind} · {'/'.join(info.languages)}"
+
+
+def model_picker() -> None:
+    """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
+    catalogue = [m.id for m in embedlab.list_models() if m.available]
+    options = catalogue + list(_session_models()) + [CUSTOM]
+    if "model_choice" not in st.session_state:
+        wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
+        if wanted in options:
+            st.session_state["model_choice"] = wanted
+        else:
+            st.session_state["model_choice"] = CUSTOM
+            st.session_state["custom_model_id"] = wanted
+    elif st.session_state["model_choice"] not in options:
+        st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+    with st.sidebar:
+        choice = st.selectbox("Model", options, format_func=_label, key="model_choice")
+        if choice == CUSTOM:
+            st.text_input(
+                "Model id or folder",
+                key="custom_model_id",
+                placeholder="sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
+                help="Any sentence-transformers model on the Hugging Face Hub (needs internet "
+                "the first time) or the path of a local model folder. Press Enter to load.",
+            )
+        requested = requested_model_id()
+        if requested and requested not in _session_models():
+            st.query_params["model"] = requested
+        info = embedlab.models.model_info(requested)
+        if info is not None:
+            st.caption(f"{info.description} {info.dim}-d.")
+
+
+def requested_model_id() -> str:
+    """The id the picker asks for (it becomes active once it loads)."""
+    choice = st.session_state.get("model_choice", embedlab.DEFAULT_MODEL_ID)
+    if choice == CUSTOM:
+        return (st.session_state.get("custom_model_id") or "").strip()
+    return choice
+
+
+def current_model_id() -> str:
+    """The id of the model the pages use (the last one that loaded)."""
+    return st.session_state.get(_ACTIVE, embedlab.DEFAULT_MODEL_ID)
+
+
+def _load(model_id: str) -> Encoder:
+    if model_id in _session_models():
+        return _session_models()[model_id][1]
+    if needs_preparation(model_id):
+        bar = st.progress(0.0, text=f"Building {model_id} (once; later starts load from disk)…")
+        started = time.monotonic()
+
+        def report(done: int, total: int) -> None:
+            left = (time.monotonic() - started) / max(done, 1) * (total - done)
+            bar.progress(
+                done / total, text=f"Building {model_id}: {done:,}/{total:,} · {left:.0f} s left"
+            )
+
+        prepare_model(model_id, progress=report)
+        bar.empty()
+    return get_model(model_id)
+
+
+def current_model() -> Encoder:
+    """The model picked in the sidebar; if it fails to load, the previous one, with a message."""
+    requested = requested_model_id()
+    active = current_model_id()
+    if requested and requested != active:
+        try:
+            model = _load(requested)
+        except embedlab.EmbedlabError as err:
+            st.sidebar.error(f"{err} Still using {_label(active)}.")
+        else:
+            st.session_state[_ACTIVE] = requested
+            return model
+    return _load(current_model_id())
+
+
+@st.cache_data(show_spinner="Embedding…", max_entries=64)
+def _embed_known(
+    model_id: str, texts: tuple[str, ...], _model: Any
+) -> tuple[list[str], np.ndarray, str | None, list[str]]:
+    kept, vectors, error = embedlab.encode_known(_model, list(texts))
+    return kept, vectors, (str(error) if error else None), (error.words if error else [])
+
+
+def embed_known(model: Encoder, texts: list[str]) -> tuple[list[str], np.ndarray, str | None]:
+    """Embed what the model can, cached by (model id, texts).
+
+    Returns:
+        ``(kept_texts, vectors, message_about_unknown_words_or_None)``.
+    """
+    kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
+    return kept, vectors, message
+
+
+def embed(model: Encoder, texts: list[str]) -> np.ndarray:
+    """Embed all texts (raises UnknownWordError for word models), cached by (model id, texts)."""
+    kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
+    if unknown:
+        raise model.unknown_error(unknown)  # type: ignore[attr-defined]
+    return vectors
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _neighbours(model_id: str, word: str, k: int, _model: Any) -> list[tuple[str, float]]:
+    return _model.most_similar(word, topn=k)
+
+
+def neighbours(model: embedlab.WordModel, word: str, k: int) -> Any:
+    """A word model's ``k`` nearest vocabulary words to ``word`` as a table (cached)."""
+    import pandas as pd
+
+    if not word.strip():
+        raise embedlab.InputError("Type a word to see its neighbours.")
+    pairs = _neighbours(model.id, word.strip(), k, model)
+    return pd.DataFrame(pairs, columns=["word", "cosine"])
