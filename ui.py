@@ -69,7 +69,8 @@ def model_picker() -> None:
     elif st.session_state["model_choice"] not in options:
         st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
-        choice = st.selectbox("Model", options, format_func=_label, key="model_choice")
+        labels = {option: _label(option) for option in options}
+        choice = st.selectbox("Model", options, format_func=labels.__getitem__, key="model_choice")
         if choice == CUSTOM:
             st.text_input(
                 "Model id or folder",

@@ -1,0 +1,96 @@
+"""Fixtures shared by all tests: small models with real structure, offline."""
+
+from __future__ import annotations
+
+import functools
+import zlib
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import embedlab  # noqa: E402
+from embedlab.models import SentenceModel, WordModel  # noqa: E402
+
+TOPICS = {
+    "animais": ["gato", "cachorro", "leão", "tigre", "cavalo", "vaca"],
+    "veículos": ["carro", "caminhão", "ônibus", "moto", "avião", "trem"],
+    "frutas": ["maçã", "banana", "uva", "laranja", "pera", "manga"],
+}
+
+
+def make_word_model(dim: int = 16, seed: int = 0, *, model_id: str = "tiny-words") -> WordModel:
+    """Words of a topic share a fixed direction plus seeded noise; also king/queen/man/woman
+    built so that king - man + woman = queen exactly (before noise)."""
+    from gensim.models import KeyedVectors
+
+    rng = np.random.default_rng(seed)
+    keys, rows = [], []
+    for t, words in enumerate(TOPICS.values()):
+        centre = np.zeros(dim, np.float32)
+        centre[t] = 5.0
+        for w in words:
+            keys.append(w)
+            rows.append(centre + rng.normal(0, 0.5, dim).astype(np.float32))
+    royal, male, female, base = (rng.normal(0, 1, dim).astype(np.float32) for _ in range(4))
+    for w, v in {
+        "king": base + royal + male,
+        "queen": base + royal + female,
+        "man": base + male,
+        "woman": base + female,
+        "rei": base + royal + male + 0.05,
+        "rainha": base + royal + female + 0.05,
+        "homem": base + male + 0.05,
+        "mulher": base + female + 0.05,
+    }.items():
+        keys.append(w)
+        rows.append(v)
+    kv = KeyedVectors(dim)
+    kv.add_vectors(keys, np.asarray(rows, dtype=np.float32))
+    return WordModel(kv, id=model_id, name="Tiny test words")
+
+
+class TopicEncoder:
+    """A fake sentence encoder: a text's vector is the sum of fixed directions of the topic
+    words it contains, plus noise seeded by the text (so equal texts get equal vectors)."""
+
+    def __init__(self, dim: int = 32) -> None:
+        self.dim = dim
+        self.vocab = {w: t for t, words in enumerate(TOPICS.values()) for w in words}
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), np.float32)
+        for i, text in enumerate(texts):
+            rng = np.random.default_rng(zlib.crc32(text.encode("utf-8")))
+            out[i] = rng.normal(0, 0.3, self.dim)
+            for token in text.lower().split():
+                if token.strip(".,;!?") in self.vocab:
+                    out[i, self.vocab[token.strip(".,;!?")]] += 3.0
+        return out
+
+
+def make_sentence_model(dim: int = 32, *, model_id: str = "fake-sentences") -> SentenceModel:
+    return SentenceModel(TopicEncoder(dim), id=model_id, name="Fake topic sentences", dim=dim)
+
+
+@pytest.fixture
+def word_model() -> WordModel:
+    return make_word_model()
+
+
+@pytest.fixture
+def sentence_model() -> SentenceModel:
+    return make_sentence_model()
+
+
+@functools.lru_cache(maxsize=None)
+def real_model(model_id: str):
+    """Load a real offline default model once per test session."""
+    return embedlab.load_model(model_id)
