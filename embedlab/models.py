@@ -324,7 +324,10 @@ def _sentence_transformer(path_or_id: str, *, id: str, name: str, **kwargs: Any)
     from sentence_transformers import SentenceTransformer
 
     model = SentenceTransformer(path_or_id, device="cpu", trust_remote_code=False, **kwargs)
-    dim = model.get_sentence_embedding_dimension() or len(model.encode(["x"])[0])
+    get_dim = getattr(model, "get_embedding_dimension", None) or (
+        model.get_sentence_embedding_dimension
+    )
+    dim = get_dim() or len(model.encode(["x"])[0])
 
     def encode_batch(texts: list[str]) -> NDArray[np.float32]:
         return model.encode(texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False)

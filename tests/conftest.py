@@ -93,4 +93,4 @@ def sentence_model() -> SentenceModel:
 @functools.lru_cache(maxsize=None)
 def real_model(model_id: str):
     """Load a real offline default model once per test session."""
-    return embedlab.load_model(model_id)
+    return embedlab.models.load_model(model_id)

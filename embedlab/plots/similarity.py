@@ -44,12 +44,12 @@ def similarity_heatmap(
     show_text = n <= 30
     fig = go.Figure(
         go.Heatmap(
-            z=values,
+            z=values.round(4).tolist(),
             x=ticks,
             y=ticks,
             customdata=[[(a, b) for b in labels] for a in labels],
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{z:.3f}<extra></extra>",
-            text=np.round(values, 2) if show_text else None,
+            text=values.round(2).tolist() if show_text else None,
             texttemplate="%{text:.2f}" if show_text else None,
             colorscale="Viridis" if higher_is_closer(metric) else "Viridis_r",
             zmin=-1 if metric == "cosine" and values.min() < 0 else None,
