@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.errors import (
     EmbedlabError,
     FileFormatError,
@@ -15,6 +16,7 @@ from embedlab.errors import (
     TooFewPointsError,
     UnknownWordError,
 )
+from embedlab.io import read_upload
 from embedlab.models import (
     DEFAULT_MODEL_ID,
     Encoder,
@@ -25,6 +27,7 @@ from embedlab.models import (
     list_models,
     load_model,
 )
+from embedlab.outliers import outlier_scores
 from embedlab.similarity import similarity_matrix, top_k
 from embedlab.text import parse_lines
 
@@ -40,10 +43,16 @@ __all__ = [
     "TooFewPointsError",
     "UnknownWordError",
     "WordModel",
+    "cluster_hdbscan",
+    "cluster_keywords",
+    "cluster_kmeans",
     "encode_known",
     "list_models",
     "load_model",
+    "outlier_scores",
     "parse_lines",
+    "read_upload",
     "similarity_matrix",
+    "suggest_k",
     "top_k",
 ]

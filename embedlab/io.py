@@ -161,8 +161,13 @@ def read_upload(
     else:
         text, used = _decode(data, name, encoding)
         attrs["encoding"] = used
-        if used not in ("utf-8", "utf-8-sig", "ascii"):
-            notes.append(f"Read as {used} text (not UTF-8): accents decoded from {used}.")
+        if used == "utf-8 (a few bytes in cp1252)":
+            notes.append(
+                "The file is UTF-8 except for a few bytes in cp1252 (Windows); both were "
+                "decoded. Check the accents in the preview."
+            )
+        elif used not in ("utf-8", "ascii"):
+            notes.append(f"Read as {used} text, not UTF-8 (accents decoded from {used}).")
         if ext in (".jsonl", ".ndjson", ".json"):
             df = _read_jsonl(text, name, max_rows=max_rows)
         elif ext == ".txt":
@@ -349,12 +354,26 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     _reject_binary(data, name)
-    for candidate in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-        return text, ("utf-8" if candidate == "utf-8-sig" else candidate)
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # A UTF-8 file with a few cp1252 bytes pasted in (files concatenated, a cell typed in
+    # another program): decoding all of it as cp1252 would garble every UTF-8 accent.
+    mixed = data.decode("utf-8-sig", errors="surrogateescape")
+    bad = sum(1 for ch in mixed if "\udc80" <= ch <= "\udcff")
+    good = sum(1 for ch in mixed if ch > "\x7f" and not "\udc80" <= ch <= "\udcff")
+    if good > bad:
+        return _SURROGATES.sub(_cp1252_bytes, mixed), "utf-8 (a few bytes in cp1252)"
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    # cp1252 fails only on its five undefined bytes. A few of them in a Western file are
+    # stray control bytes: keep them (as Latin-1 does) and the accents stay right.
+    undefined = sum(data.count(b) for b in _CP1252_UNDEFINED)
+    if undefined <= max(1, len(data) // 1000):
+        return data.decode("cp1252", errors=_LATIN1_FALLBACK), "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:1_000_000]).best()
@@ -364,6 +383,21 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     return data.decode("latin-1"), "latin-1"
+
+
+_SURROGATES = re.compile("[\udc80-\udcff]+")
+
+
+def _cp1252_bytes(match: re.Match[str]) -> str:
+    raw = match.group().encode("utf-8", errors="surrogateescape")
+    return raw.decode("cp1252", errors=_LATIN1_FALLBACK)
+
+
+_CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_LATIN1_FALLBACK = "embedlab.latin1_fallback"
+codecs.register_error(
+    _LATIN1_FALLBACK, lambda err: ("".join(map(chr, err.object[err.start : err.end])), err.end)
+)
 
 
 def _reject_binary(data: bytes, name: str) -> None:
@@ -398,7 +432,11 @@ def _read_csv(
         raise FileFormatError(f"{name} holds only blank space. Choose a file with data.")
     sep = delimiter or _sniff_delimiter(text)
     attrs["delimiter"] = sep
-    if delimiter is None and sep != ",":
+    if sep is None:
+        # No delimiter splits the header: one column, whose texts may hold commas freely.
+        sep = next(c for c in "\x1f\x1e\x1d\x1c" if c not in text)
+        notes.append("The file has a single column: each line is one value.")
+    elif delimiter is None and sep != ",":
         notes.append(f"Columns are separated by {_DELIMITER_NAMES.get(sep, repr(sep))}s.")
     raw_header = next(csv.reader(io.StringIO(text), delimiter=sep), [])
     try:
@@ -440,25 +478,26 @@ def _read_csv(
     return df
 
 
-def _sniff_delimiter(text: str) -> str:
-    """The delimiter among , ; TAB | that splits the first lines most consistently."""
+def _sniff_delimiter(text: str) -> str | None:
+    """The delimiter among , ; TAB | that splits the first lines most consistently.
+
+    ``None`` when none of them splits the header: a single-column file.
+    """
     sample = text[:_SNIFF_CHARS]
     if len(text) > _SNIFF_CHARS and "\n" in sample:
         sample = sample[: sample.rindex("\n")]
-    best, best_score = ",", (0.0, 0)
+    best, best_score = None, (0.0, 0)
     for sep in DELIMITERS:
         try:
             counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=sep) if r]
         except csv.Error:
             continue
         counts = counts[:200]
-        if not counts:
+        if not counts or counts[0] < 2:
             continue
-        modal, hits = Counter(counts).most_common(1)[0]
-        if modal < 2:
-            continue
-        # The header is the strongest evidence: it must split like the rows do.
-        score = (hits / len(counts) + (counts[0] == modal), modal)
+        hits = sum(c == counts[0] for c in counts)
+        # The header must split like the rows do; more columns breaks ties.
+        score = (hits / len(counts), counts[0])
         if score > best_score:
             best, best_score = sep, score
     return best
