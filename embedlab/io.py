@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAX_UPLOAD_MB: float = 200
-"""Largest upload read, in megabytes (Streamlit's own default upload limit is 200 MB)."""
+"""Largest upload read, in megabytes of 2**20 bytes (as Streamlit's ``maxUploadSize``)."""
 
 MAX_ROWS: int = 100_000
 """Most rows read from one file."""
@@ -145,7 +145,7 @@ def read_upload(
         )
     if not data:
         raise FileFormatError(f"{name} is empty (0 bytes). Choose a file that has some data.")
-    size_mb = len(data) / 1_000_000
+    size_mb = len(data) / 2**20  # MB as Streamlit's upload limit counts them (MiB)
     if size_mb > max_mb:
         raise FileFormatError(
             f"{name} is {size_mb:,.1f} MB; the limit is {max_mb:,g} MB. "
