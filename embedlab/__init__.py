@@ -30,6 +30,8 @@ from embedlab.models import (
 from embedlab.outliers import outlier_scores
 from embedlab.similarity import similarity_matrix, top_k
 from embedlab.text import parse_lines
+from embedlab.training import train_word_vectors
+from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
     "DEFAULT_MODEL_ID",
@@ -49,10 +51,13 @@ __all__ = [
     "encode_known",
     "list_models",
     "load_model",
+    "load_vectors",
     "outlier_scores",
     "parse_lines",
     "read_upload",
+    "save_word2vec",
     "similarity_matrix",
     "suggest_k",
     "top_k",
+    "train_word_vectors",
 ]

@@ -167,6 +167,8 @@ class WordModel:
             return word
         if self.lowercase and word.lower() in self.kv.key_to_index:
             return word.lower()
+        if word and getattr(self.kv, "bucket", 0):  # FastText: unseen words built from pieces
+            return word.lower() if self.lowercase else word
         return None
 
     def __contains__(self, word: object) -> bool:
