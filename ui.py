@@ -18,6 +18,8 @@ from embedlab.models import Encoder, needs_preparation, prepare_model
 # Page files live in views/ (not pages/): see app.py for why.
 PAGES: list[tuple[str, str, str, str]] = [
     ("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
+    ("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
+    ("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),
 ]
 
 CUSTOM = "__custom__"
@@ -52,7 +54,7 @@ def _label(model_id: str) -> str:
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    return f"{info.name} · {info.kind} · {'/'.join(info.languages)}"
+    return f"{info.name} ({info.kind}s)"
 
 
 def model_picker() -> None:
@@ -84,7 +86,7 @@ def model_picker() -> None:
             st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
-            st.caption(f"{info.description} {info.dim}-d.")
+            st.caption(f"{info.description} {info.dim} dimensions; {', '.join(info.languages)}.")
 
 
 def requested_model_id() -> str:

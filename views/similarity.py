@@ -28,7 +28,8 @@ if "sim_text" not in st.session_state:
     st.session_state["sim_text"] = "\n".join(SIMILARITY_EXAMPLES.get(first, []))
 
 left, right = st.columns([2, 1])
-left.text_area("Lines (2 to 200)", key="sim_text", height=180)
+left.text_area("Lines (2 to 200)", key="sim_text", height=180,
+               on_change=lambda: st.session_state.update(sim_example=None))
 right.selectbox(
     "Example",
     list(SIMILARITY_EXAMPLES),
