@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.errors import (
     EmbedlabError,
@@ -16,6 +17,7 @@ from embedlab.errors import (
     TooFewPointsError,
     UnknownWordError,
 )
+from embedlab.evaluation import evaluate_analogies, evaluate_word_pairs
 from embedlab.io import read_upload
 from embedlab.models import (
     DEFAULT_MODEL_ID,
@@ -45,10 +47,14 @@ __all__ = [
     "TooFewPointsError",
     "UnknownWordError",
     "WordModel",
+    "analogy",
+    "analogy_texts",
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
     "encode_known",
+    "evaluate_analogies",
+    "evaluate_word_pairs",
     "list_models",
     "load_model",
     "load_vectors",
