@@ -356,7 +356,12 @@ def _summary(params: TrainingParams, corpus: Corpus) -> str:
     return ", ".join(parts)
 
 
-def _check_vocabulary(corpus: Corpus, min_count: int) -> None:
+def check_vocabulary(corpus: Corpus, min_count: int) -> None:
+    """Refuse a ``min_count`` that leaves fewer than 2 words to train.
+
+    Raises:
+        InputError: naming ``min_count``, the corpus size and a value that works.
+    """
     size = corpus.vocabulary_size(min_count)
     if size >= 2:
         return
@@ -449,7 +454,7 @@ def train_word_vectors(
             source=source,
         )
     )
-    _check_vocabulary(corpus, min_count)
+    check_vocabulary(corpus, min_count)
 
     started = time.perf_counter()
     model = _new_gensim_model(params)
@@ -568,6 +573,39 @@ def estimate_training_seconds(
     """
     wps = words_per_second or measure_words_per_second(corpus, params)
     return corpus.n_tokens * params.epochs / wps
+
+
+def corpus_texts(table: pd.DataFrame, column: str) -> list[str]:
+    """The non-blank texts of one column of an uploaded table (see ``embedlab.read_upload``).
+
+    Raises:
+        InputError: no such column, or no text in it.
+    """
+    if column not in table.columns:
+        raise InputError(
+            f"There is no column '{column}'. Columns: {', '.join(map(str, table.columns))}."
+        )
+    texts = [str(v).strip() for v in table[column].tolist() if isinstance(v, str) and v.strip()]
+    if not texts:
+        raise InputError(f"Column '{column}' holds no text. Pick the column with the sentences.")
+    return texts
+
+
+def neighbour_table(model: WordModel, words: Sequence[str], *, topn: int = 8) -> pd.DataFrame:
+    """Each word's nearest neighbours on one row: ``word, neighbours`` ("told 0.81, ...").
+
+    Words the model does not know get "(not in the vocabulary)".
+    """
+    import pandas as pd
+
+    rows = []
+    for word in words:
+        if word in model:
+            pairs = model.most_similar(word, topn=topn)
+            rows.append((word, ", ".join(f"{w} {s:.2f}" for w, s in pairs)))
+        else:
+            rows.append((word, "(not in the vocabulary)"))
+    return pd.DataFrame(rows, columns=["word", f"{topn} nearest words (cosine)"])
 
 
 def frequent_words(model: WordModel, n: int = 5, *, skip_stop_words: bool = True) -> list[str]:

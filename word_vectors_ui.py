@@ -1,0 +1,285 @@
+"""What the Train and Word vector files pages share: corpora, cached trainings and uploads,
+the session's own word models, and the side-by-side comparison.
+
+Like ui.py this imports streamlit; the logic lives in embedlab.training and embedlab.vectors.
+Trainings and uploads are kept in ``st.cache_resource`` "slots" filled outside the cached
+function, so a progress bar can be drawn while a model is made (an element drawn inside a
+cached function would be replayed, stale, on every cache hit).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+import embedlab
+import ui
+from embedlab import training
+from embedlab.plots.training import loss_curves
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+UPLOAD = "Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)"
+SAMPLES = {
+    "English news: gensim's Lee corpus (300 articles, 60,000 words)": "lee",
+    "Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)": "pt",
+}
+# Defaults for the page where they differ from the library's: 5 epochs leave the sample
+# corpora's neighbours close to random.
+PAGE_DEFAULTS = {"epochs": 20}
+LONG_SECONDS = 60.0
+HELP = {
+    "lowercase": "'Brasil' and 'brasil' become one word. Accents are always kept.",
+    "stop": "Drop words like 'de', 'que', 'the', 'of': neighbours then show content words.",
+    "phrases": "Join words that nearly always appear together into one token: 'são paulo' → "
+    "'são_paulo', 'rio de janeiro' → 'rio_de_janeiro'.",
+}
+_MODELS = "wv_models"
+_COUNTS = "wv_counts"
+
+
+def corpus_file(source: str) -> tuple[bytes, str, str]:
+    """The chosen corpus as ``(bytes, file name to read it as, name to show)``; stops the
+    page while no file is uploaded."""
+    if source == UPLOAD:
+        file = st.file_uploader(
+            "Text file",
+            type=["txt", "csv", "tsv", "xlsx", "jsonl", "parquet"],
+            key="tr_upload",
+            help="TXT: each line, or each blank-line-separated paragraph, is one text. "
+            "Tables: pick the column with the texts. Up to 200 MB.",
+        )
+        if file is None:
+            st.info("Choose a text file, e.g. a book saved as UTF-8 text.")
+            st.stop()
+        return file.getvalue(), file.name, file.name
+    if SAMPLES[source] == "lee":
+        from gensim.test.utils import datapath
+
+        data = Path(datapath("lee_background.cor")).read_bytes()
+        return data, "lee_background.txt", "lee_background.cor"
+    return (ASSETS / "cronicas_pt.txt").read_bytes(), "cronicas_pt.txt", "cronicas_pt.txt"
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=8)
+def read_table(data: bytes, filename: str) -> Any:
+    """The uploaded file as a table (TXT: a ``text`` column), cached by its bytes."""
+    return embedlab.read_upload(data, filename, max_rows=2_000_000)
+
+
+def column_picker(table: Any) -> str:
+    """The text column: asked for only when the table has several columns."""
+    for note in table.attrs.get("notes", []):
+        st.caption(note)
+    columns = list(table.columns)
+    if list(columns) in (["text"], ["text", "line"]):
+        return "text"
+    guess = embedlab.io.guess_text_column(table)
+    return st.selectbox("Text column", columns, index=columns.index(guess), key="tr_column")
+
+
+@st.cache_resource(show_spinner="Splitting the corpus into words…", max_entries=4)
+def prepare(
+    data: bytes,
+    filename: str,
+    column: str,
+    lowercase: bool,
+    stop: bool,
+    phrases: bool,
+    source: str,
+) -> training.Corpus:
+    """The tokenised corpus, cached by the file's bytes and the options (shared, read-only)."""
+    texts = training.corpus_texts(read_table(data, filename), column)
+    return training.prepare_corpus(
+        texts, lowercase=lowercase, remove_stopwords=stop, phrases=phrases, source=source
+    )
+
+
+def parameter_inputs() -> dict[str, int]:
+    """One number input per training parameter, its one-line explanation under it."""
+    columns = st.columns(4)
+    values = {}
+    for i, spec in enumerate(training.PARAMETERS.values()):
+        column = columns[i % 4]
+        values[spec.name] = int(
+            column.number_input(
+                spec.label,
+                min_value=spec.low,
+                max_value=spec.high,
+                value=PAGE_DEFAULTS.get(spec.name, spec.default),
+                step=1,
+                key=f"tr_{spec.name}",
+            )
+        )
+        column.caption(spec.help)
+    return values
+
+
+@st.cache_data(show_spinner="Estimating the training time…", max_entries=32)
+def _words_per_second(
+    fingerprint: str, params_key: str, _corpus: training.Corpus, _params: Any
+) -> float:
+    return training.measure_words_per_second(_corpus, _params)
+
+
+def estimate(corpus: training.Corpus, params: training.TrainingParams) -> float:
+    """Seconds the training should take; measured only when it could be long."""
+    work = corpus.n_tokens * params.epochs
+    if work < 300_000:  # a few seconds at most, even for FastText Skip-gram
+        return work / 100_000
+    wps = _words_per_second(corpus.fingerprint, params.key(), corpus, params)
+    return training.estimate_training_seconds(corpus, params, words_per_second=wps)
+
+
+@st.cache_resource(max_entries=8)
+def _slot(key: str) -> dict[str, Any]:
+    """A place, shared by all sessions, for the model made from ``key``."""
+    return {}
+
+
+def _cancel() -> None:
+    st.session_state["tr_cancelled"] = True
+
+
+def train_and_register(corpus: training.Corpus, params: training.TrainingParams) -> None:
+    """Train (or take from the cache), add to the picker, and rerun so the sidebar shows it.
+
+    The Cancel button works through Streamlit itself: clicking it asks for a rerun, which
+    interrupts this script at its next Streamlit call — the progress update after the
+    current epoch — so gensim's training stops there and nothing is cached.
+    """
+    slot = _slot(f"{corpus.fingerprint}|{params.key()}")
+    model = slot.get("model")
+    if model is None:
+        st.button("Cancel", key="tr_cancel", on_click=_cancel)
+        bar = st.progress(0.0, text="Building the vocabulary…")
+
+        def report(r: training.EpochReport) -> None:
+            loss = f" · loss {r.loss:,.0f}" if r.loss is not None else ""
+            text = f"Epoch {r.epoch}/{r.epochs}{loss} · {r.seconds:.1f} s"
+            bar.progress(r.epoch / r.epochs, text=text)
+
+        model = training.train_word_vectors(corpus, **asdict(params), on_epoch=report)
+        slot["model"] = model
+    add_model(model)
+    st.session_state["tr_last"] = model.id
+    st.rerun()
+
+
+def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
+    """Read an uploaded vectors file (cached per upload and limit) and add it to the picker."""
+    slot = _slot(f"upload|{file.file_id}|{file.size}|{limit}")
+    model = slot.get("model")
+    if model is None:
+        bar = st.progress(0.0, text=f"Reading {file.name}…")
+
+        def report(done: int, total: int) -> None:
+            bar.progress(
+                min(done / max(total, 1), 1.0), text=f"Reading {file.name}: {done / total:.0%}"
+            )
+
+        model = embedlab.load_vectors(file.getvalue(), file.name, limit=limit, progress=report)
+        slot["model"] = model
+        bar.empty()
+    if model.id not in word_models():
+        add_model(model)
+        st.session_state["vf_last"] = model.id
+        st.rerun()  # the sidebar picker was drawn before the model existed
+    st.session_state["vf_last"] = model.id
+    return model
+
+
+def word_models() -> dict[str, tuple[str, Any]]:
+    """This session's trained and uploaded word models: id → (label, model), oldest first."""
+    return st.session_state.setdefault(_MODELS, {})
+
+
+def add_model(model: Any) -> str:
+    """Label a model ("w2v-1: lee_background.cor, CBOW, ...") and offer it in the picker."""
+    models = word_models()
+    if model.id in models:
+        label = models[model.id][0]
+    else:
+        prefix = model.id.split("-")[0]
+        counts = st.session_state.setdefault(_COUNTS, {})
+        counts[prefix] = counts.get(prefix, 0) + 1
+        label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
+        models[model.id] = (label, model)
+    ui.register_session_model(model, label)
+    return label
+
+
+def pick(model_id: str) -> None:
+    """Choose ``model_id`` in the sidebar picker (a button callback: runs before the page)."""
+    st.session_state["model_choice"] = model_id
+
+
+def split_words(text: str) -> list[str]:
+    """Words typed as a comma- or space-separated list."""
+    return [w for w in re.split(r"[,;\s]+", text) if w]
+
+
+def exporter(model: Any, *, binary: bool):
+    """Bytes of the model in word2vec format, made only when the download is clicked."""
+
+    def build() -> bytes:
+        buffer = io.BytesIO()
+        embedlab.save_word2vec(model, buffer, binary=binary)
+        return buffer.getvalue()
+
+    return build
+
+
+def learnt(model: Any, *, key: str) -> None:
+    """Vocabulary size and the neighbours of a few frequent words (or the ones typed)."""
+    st.metric("Vocabulary", f"{len(model):,} words · {model.dim} dimensions")
+    words = st.text_input(
+        "Nearest neighbours of (comma-separated)",
+        ", ".join(training.frequent_words(model, 6)),
+        key=f"{key}_words_{model.id}",
+    )
+    st.dataframe(training.neighbour_table(model, split_words(words)), hide_index=True)
+    st.button("Use it on every page", key=f"{key}_use", on_click=pick, args=(model.id,))
+
+
+def compare_section(models: dict[str, tuple[str, Any]]) -> None:
+    """Two of the session's word models side by side: each word's neighbours and overlap."""
+    if len(models) < 2:
+        st.info(
+            "Train again with one setting changed — Skip-gram instead of CBOW, or window 2 "
+            "instead of 10 — then compare the neighbours of the same words here. Vector files "
+            "loaded on the Word vector files page can be compared too."
+        )
+        return
+    ids = list(models)
+    c1, c2 = st.columns(2)
+    a = c1.selectbox("A", ids, len(ids) - 2, format_func=lambda i: models[i][0], key="cmp_a")
+    b = c2.selectbox("B", ids, len(ids) - 1, format_func=lambda i: models[i][0], key="cmp_b")
+    (label_a, ma), (label_b, mb) = models[a], models[b]
+    shared = [w for w in training.frequent_words(ma, 30) if w in mb][:4]
+    c1, c2 = st.columns([3, 1])
+    words = c1.text_input("Words to compare", ", ".join(shared), key=f"cmp_words_{a}_{b}")
+    topn = c2.slider("Neighbours", 3, 30, 10, key="cmp_topn")
+    try:
+        comparisons = training.compare_neighbours(ma, mb, split_words(words), topn=topn)
+    except embedlab.EmbedlabError as err:
+        st.error(str(err))
+        return
+    losses = {"A": getattr(ma, "losses", []), "B": getattr(mb, "losses", [])}
+    if all(losses.values()):
+        st.plotly_chart(loss_curves(losses), key="cmp_loss")
+    for cmp in comparisons:
+        if cmp.missing:
+            where = {"a": label_a, "b": label_b, "both": "either model"}[cmp.missing]
+            st.warning(f"'{cmp.word}' is not in the vocabulary of {where}.")
+            if cmp.missing == "both":
+                continue
+        st.markdown(
+            f"**{cmp.word}** · {len(cmp.shared)} of {topn} neighbours in both lists "
+            f"({cmp.overlap:.0%}), marked ✓"
+        )
+        st.dataframe(cmp.table("A", "B"), hide_index=True, key=f"cmp_table_{cmp.word}")
