@@ -259,17 +259,17 @@ _MAGIC = (
 )
 
 
-def _read_text(source: Source, default: str, what: str) -> tuple[str, str]:
+def _read_text(source: Source, default: str, what: str, name: str | None = None) -> tuple[str, str]:
     """The text of a file, bytes or bundled benchmark, and a name for messages."""
     if source is None:
         source = benchmark_path(default)
     if isinstance(source, bytes | bytearray):
-        data, name = bytes(source), "The uploaded file"
+        data, name = bytes(source), name or "The uploaded file"
     else:
         path = Path(source)
         if not path.is_file():
             raise FileFormatError(f"There is no file at '{path}'. Check the path.")
-        data, name = path.read_bytes(), path.name
+        data, name = path.read_bytes(), name or path.name
     if not data.strip():
         raise FileFormatError(f"{name} is empty: it should hold {what}.")
     head = data[:8192]
@@ -311,8 +311,12 @@ def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' * (n != 1)}"
+
+
 def _lines_word(n: int) -> str:
-    return f"{n} line{'s' * (n != 1)}"
+    return _count(n, "line")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -398,7 +402,7 @@ def _parse_analogies(text: str) -> _Questions:
         q.notes.append(f"Skipped {_lines_word(len(blank))} with no words.")
     if invalid:
         q.notes.append(
-            f"Skipped {_lines_word(len(invalid))} that do not have 4 words (a b c expected): "
+            f"Skipped {_lines_word(len(invalid))} without 4 words (a b c expected): "
             f"{_shown(invalid)}."
         )
     return q
@@ -413,6 +417,7 @@ def evaluate_analogies(
     case_insensitive: bool = True,
     dummy4unknown: bool = False,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> AnalogyReport:
     """Accuracy of a word model on an analogy test set ("a b c d" lines in sections).
 
@@ -429,6 +434,7 @@ def evaluate_analogies(
         case_insensitive: compare words in upper case (gensim's default).
         dummy4unknown: count questions with unknown words as wrong instead of skipping them.
         progress: called as ``progress(done, total)`` after each block of questions.
+        name: what to call the file in messages and the report (e.g. an upload's name).
 
     Returns:
         An :class:`AnalogyReport`.
@@ -443,7 +449,7 @@ def evaluate_analogies(
     """
     check_method(method)
     kv, model_name, word_model = _vectors(model)
-    text, name = _read_text(path, "google", "analogies, 4 words per line")
+    text, name = _read_text(path, "google", "analogies, 4 words per line", name)
     parsed = _parse_analogies(text)
     if not parsed.words:
         raise FileFormatError(
@@ -505,14 +511,14 @@ def evaluate_analogies(
     ]
     if repeated:
         notes.append(
-            f"{_lines_word(len(repeated))} repeat a word among a, b, c, so the answer is only a "
-            f"neighbour of an input (scored anyway, as gensim does): {_shown(repeated)}."
+            f"A word is repeated among a, b, c in {_lines_word(len(repeated))}, so the answer is "
+            f"only a neighbour of an input (scored anyway, as gensim does): {_shown(repeated)}."
         )
     oov = int((~known).sum())
     if oov:
         how = "counted as wrong" if dummy4unknown else "skipped"
         notes.append(
-            f"{oov:,} of {len(known):,} questions {how}: a word is out of vocabulary. "
+            f"{oov:,} of {_count(len(known), 'question')} {how}: a word is out of vocabulary. "
             + _unknown_note(
                 sorted(unknown, key=unknown.get, reverse=True),  # type: ignore[arg-type]
                 n,
@@ -653,6 +659,7 @@ def evaluate_word_pairs(
     case_insensitive: bool = True,
     dummy4unknown: bool = False,
     delimiter: str | None = None,
+    name: str | None = None,
 ) -> WordPairsReport:
     """Correlation between a model's cosines and people's similarity scores.
 
@@ -669,6 +676,7 @@ def evaluate_word_pairs(
         case_insensitive: compare words in upper case (gensim's default).
         dummy4unknown: give out-of-vocabulary pairs similarity 0 instead of skipping them.
         delimiter: the column separator; None = detect (tab, comma, semicolon, else spaces).
+        name: what to call the file in messages and the report (e.g. an upload's name).
 
     Returns:
         A :class:`WordPairsReport`.
@@ -680,7 +688,7 @@ def evaluate_word_pairs(
     from scipy import stats
 
     kv, _model_name, word_model = _vectors(model)
-    text, name = _read_text(path, "wordsim353", "word pairs, 'word1, word2, score' per line")
+    text, name = _read_text(path, "wordsim353", "word pairs, 'word1, word2, score' per line", name)
     lines = _lines(text)
     sep = delimiter if delimiter is not None else _delimiter(lines)
     n = _searched(kv, restrict_vocab)
@@ -729,17 +737,17 @@ def evaluate_word_pairs(
         notes.append(f"Read line {_first_line(lines)} as a header: '{_short(header)}'.")
     if not_number:
         notes.append(
-            f"Skipped {_lines_word(len(not_number))} whose score is not a number: "
+            f"Skipped {_lines_word(len(not_number))} where the score is not a number: "
             f"{_shown(not_number)}."
         )
     if not_three:
         notes.append(
-            f"Skipped {_lines_word(len(not_three))} that do not have 3 fields "
+            f"Skipped {_lines_word(len(not_three))} without 3 fields "
             f"(word1, word2, score): {_shown(not_three)}."
         )
     if unknown:
         notes.append(
-            f"{oov:,} pairs {'scored 0' if dummy4unknown else 'skipped'}: a word is out of "
+            f"{_count(oov, 'pair')} {'scored 0' if dummy4unknown else 'skipped'}: a word is out of "
             "vocabulary. " + _unknown_note(list(unknown), n, word_model, len(kv.index_to_key))
         )
     if not gold:
