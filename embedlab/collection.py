@@ -6,7 +6,7 @@ The row numbers used here are positions ``0..n-1`` in the table of embedded rows
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -90,17 +90,19 @@ def rows_table(
 def draw_sample(
     n: int,
     *,
-    limit: int = MAP_POINT_LIMIT,
+    limit: int | None = None,
     keep: Sequence[int] | NDArray[np.integer] = (),
     seed: int = 0,
 ) -> NDArray[np.intp]:
     """Which rows a map draws: all of them up to ``limit``, else a seeded random sample.
 
     The rows in ``keep`` (search hits, outliers, the selected row) are always drawn.
+    ``limit`` defaults to ``MAP_POINT_LIMIT``.
 
     Returns:
         Sorted row positions, at most ``max(limit, len(keep))`` of them.
     """
+    limit = MAP_POINT_LIMIT if limit is None else limit
     if n <= limit:
         return np.arange(n, dtype=np.intp)
     keep = np.unique(np.asarray(keep, dtype=np.intp))
@@ -109,4 +111,104 @@ def draw_sample(
     return np.sort(np.concatenate([keep, others[: max(0, limit - len(keep))]]))
 
 
-__all__ = ["MAP_POINT_LIMIT", "draw_sample", "rows_table", "similar_rows", "top_rows"]
+def positions_in(
+    drawn: NDArray[np.integer], rows: Sequence[int] | NDArray[np.integer]
+) -> list[int]:
+    """Where ``rows`` sit in the ``drawn`` sample (rows not drawn are skipped).
+
+    Args:
+        drawn: sorted row positions, from :func:`draw_sample`.
+        rows: row positions to find.
+
+    Returns:
+        Positions in ``drawn`` (what a map builder's ``highlight`` takes).
+    """
+    drawn = np.asarray(drawn)
+    rows = np.asarray(rows, dtype=np.intp)
+    at = np.searchsorted(drawn, rows)
+    found = (at < len(drawn)) & (drawn[np.minimum(at, len(drawn) - 1)] == rows)
+    return at[found].tolist()
+
+
+def rows_at(
+    coords: NDArray[np.floating],
+    drawn: NDArray[np.integer],
+    points: Sequence[tuple[float, float]],
+) -> NDArray[np.intp]:
+    """The rows under points selected on a 2-D map (box, lasso or clicks).
+
+    Selection events report each point's coordinates; every drawn row at those
+    coordinates is returned (identical texts share a spot), in row order.
+
+    Args:
+        coords: ``(n, 2)`` map coordinates of all rows.
+        drawn: the rows the map drew (:func:`draw_sample`).
+        points: ``(x, y)`` of each selected point.
+
+    Returns:
+        Sorted, unique row positions.
+    """
+    drawn = np.asarray(drawn, dtype=np.intp)
+    if not len(points) or not len(drawn):
+        return np.empty(0, dtype=np.intp)
+    from scipy.spatial import cKDTree
+
+    xy = np.asarray(coords, dtype=np.float64)[drawn, :2]
+    scale = float(np.ptp(xy, axis=0).max()) or 1.0
+    hits = cKDTree(xy).query_ball_point(np.asarray(points, dtype=np.float64), r=1e-5 * scale)
+    found = {int(drawn[i]) for group in hits for i in group}
+    return np.asarray(sorted(found), dtype=np.intp)
+
+
+def map_frame(
+    coords: NDArray[np.floating],
+    texts: Sequence[str],
+    frame: pd.DataFrame,
+    *,
+    rows: NDArray[np.integer],
+    columns: Sequence[str] = (),
+    labels: NDArray[np.integer] | None = None,
+    cluster_names: Mapping[int, str] | None = None,
+    outlier: NDArray[np.floating] | None = None,
+) -> pd.DataFrame:
+    """The table a map draws for some rows (see ``embedlab.projection.coordinates_frame``).
+
+    Args:
+        coords: ``(n, 2)`` map coordinates of all rows.
+        texts: the ``n`` texts.
+        frame: the table of embedded rows (metadata).
+        rows: the rows to draw (:func:`draw_sample`).
+        columns: metadata columns to carry (for colour and hover).
+        labels: ``(n,)`` cluster labels, shown as ``cluster`` (named by ``cluster_names``).
+        cluster_names: ``{label: name}``, e.g. ``"0: preço · caro"``.
+        outlier: ``(n,)`` outlier scores, shown as ``outlier score``.
+
+    Returns:
+        Columns ``x``, ``y``, ``text``, then ``columns``, ``cluster``, ``outlier score``.
+    """
+    from embedlab.projection import coordinates_frame
+
+    rows = np.asarray(rows, dtype=np.intp)
+    extra: dict[str, object] = {c: frame[c].to_numpy()[rows] for c in columns}
+    if labels is not None:
+        names = cluster_names or {}
+        extra["cluster"] = [names.get(int(c), str(int(c))) for c in np.asarray(labels)[rows]]
+    if outlier is not None:
+        extra["outlier score"] = np.asarray(outlier)[rows]
+    return coordinates_frame(
+        np.asarray(coords)[rows],
+        [texts[i] for i in rows],
+        extra=extra,  # type: ignore[arg-type]
+    )
+
+
+__all__ = [
+    "MAP_POINT_LIMIT",
+    "map_frame",
+    "draw_sample",
+    "positions_in",
+    "rows_at",
+    "rows_table",
+    "similar_rows",
+    "top_rows",
+]

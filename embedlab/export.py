@@ -129,9 +129,7 @@ def projector_tsv(
 
     Args:
         X: ``(n, d)`` vectors.
-        metadata: ``n`` labels, or a table of ``n`` rows. A single column is written
-            without a header (the Projector's rule); several columns get a header row.
-            Tabs and line breaks inside values become spaces.
+        metadata: ``n`` labels, or a table of ``n`` rows (see :func:`projector_metadata`).
 
     Returns:
         ``(vectors_tsv, metadata_tsv)`` as UTF-8 bytes.
@@ -139,32 +137,52 @@ def projector_tsv(
     Raises:
         InputError: ``metadata`` does not have ``n`` rows.
     """
+    if len(metadata) != len(X):
+        raise InputError(f"metadata has {len(metadata):,} rows but there are {len(X):,} vectors.")
+    return projector_vectors(X), projector_metadata(metadata)
+
+
+def projector_vectors(X: NDArray[np.floating]) -> bytes:
+    """The Projector's vectors file: one row per vector, values separated by tabs."""
     import pandas as pd
 
-    X = np.asarray(X, dtype=np.float32)
+    buffer = io.StringIO()
+    pd.DataFrame(np.asarray(X, dtype=np.float32)).to_csv(
+        buffer, sep="\t", header=False, index=False, float_format="%.6g"
+    )
+    return buffer.getvalue().encode("utf-8")
+
+
+def projector_metadata(metadata: pd.DataFrame | Sequence[str]) -> bytes:
+    """The Projector's metadata file: one line per vector.
+
+    A single column (or a list of labels) is written without a header, as the Projector
+    requires; several columns get a header row. Tabs and line breaks inside values
+    become spaces; missing values become empty.
+    """
+    import pandas as pd
+
     meta = (
         metadata.reset_index(drop=True)
         if isinstance(metadata, pd.DataFrame)
         else pd.DataFrame({"label": list(metadata)})
     )
-    if len(meta) != len(X):
-        raise InputError(f"metadata has {len(meta):,} rows but there are {len(X):,} vectors.")
-    vectors = io.StringIO()
-    pd.DataFrame(X).to_csv(vectors, sep="\t", header=False, index=False, float_format="%.6g")
     clean = meta.astype(object).where(meta.notna(), "")
     clean = clean.map(lambda v: " ".join(str(v).split()))
     lines = []
     if clean.shape[1] > 1:
         lines.append("\t".join(" ".join(str(c).split()) for c in clean.columns))
     lines.extend("\t".join(row) for row in clean.itertuples(index=False, name=None))
-    return vectors.getvalue().encode("utf-8"), ("\n".join(lines) + "\n").encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 __all__ = [
     "analysis_table",
     "embeddings_npy",
     "embeddings_parquet",
+    "projector_metadata",
     "projector_tsv",
+    "projector_vectors",
     "table_csv",
     "table_parquet",
 ]

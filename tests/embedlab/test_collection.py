@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from embedlab.collection import draw_sample, rows_table, similar_rows, top_rows
+from embedlab.collection import (
+    draw_sample,
+    map_frame,
+    positions_in,
+    rows_at,
+    rows_table,
+    similar_rows,
+    top_rows,
+)
 from embedlab.errors import InputError
 
 X = np.array([[1, 0], [0.9, 0.1], [0, 1], [1, 0], [-1, 0]], dtype=np.float32)
@@ -43,3 +51,34 @@ def test_draw_sample_keeps_marked_rows():
     assert len(sample) == 100 and {5, 999} <= set(sample.tolist())
     assert np.array_equal(sample, np.sort(sample))
     assert np.array_equal(sample, draw_sample(1_000, limit=100, keep=[999, 5]))
+
+
+def test_positions_in_the_drawn_sample():
+    drawn = np.array([2, 5, 9])
+    assert positions_in(drawn, [9, 3, 2]) == [2, 0]
+
+
+def test_rows_at_selected_points_including_identical_texts():
+    coords = np.array([[0, 0], [1, 1], [1, 1], [2, 0.5], [3, 3]], dtype=np.float32)
+    drawn = np.array([0, 1, 2, 3])  # row 4 not drawn
+    points = [(1.0, 1.0), (float(np.float32(2)), float(np.float32(0.5))), (3.0, 3.0)]
+    assert rows_at(coords, drawn, points).tolist() == [1, 2, 3]
+    assert rows_at(coords, drawn, []).tolist() == []
+
+
+def test_map_frame_carries_metadata_clusters_and_scores():
+    frame = pd.DataFrame({"texto": ["a", "b", "c"], "nota": [1, 2, 3]})
+    coords = np.array([[0, 0], [1, 1], [2, 2]], dtype=np.float32)
+    table = map_frame(
+        coords,
+        ["a", "b", "c"],
+        frame,
+        rows=np.array([0, 2]),
+        columns=["nota"],
+        labels=np.array([1, 0, -1]),
+        cluster_names={0: "0: x", -1: "noise"},
+        outlier=np.array([0.1, 0.2, 0.3]),
+    )
+    assert list(table.columns) == ["x", "y", "text", "nota", "cluster", "outlier score"]
+    assert table["cluster"].tolist() == ["1", "noise"]
+    assert table["nota"].tolist() == [1, 3] and table["x"].tolist() == [0, 2]

@@ -1,0 +1,219 @@
+"""The "Your own text" page through the router, as an analyst uses it (fake model, tmp cache)."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+
+import embedlab.collection
+from tests.app.conftest import run_page
+from tests.conftest import ROOT, TOPICS, make_sentence_model, make_word_model
+
+DATA = ROOT / "tests" / "data"
+PAGE = "your_text"
+
+
+@pytest.fixture(autouse=True)
+def _cache_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+
+
+def topic_csv() -> bytes:
+    """30 Portuguese texts, 10 per topic of the fake model (animais, veículos, frutas)."""
+    rng = np.random.default_rng(0)
+    rows = ["texto;tema"]
+    for topic, words in TOPICS.items():
+        for i in range(10):
+            chosen = rng.choice(words, size=3, replace=False)
+            rows.append(f"O {chosen[0]} e o {chosen[1]} com {chosen[2]}, número {i}.;{topic}")
+    return "\n".join(rows).encode("cp1252")
+
+
+def upload(at, name: str, data: bytes | None = None):
+    data = (DATA / name).read_bytes() if data is None else data
+    return at.file_uploader(key="yt_file").upload(name, data, "application/octet-stream").run()
+
+
+def embedded(name: str, data: bytes | None = None):
+    at = upload(run_page(PAGE, model=make_sentence_model()), name, data)
+    assert not at.exception, at.exception
+    at.button(key="yt_embed").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def errors(at) -> list[str]:
+    return [e.value for e in at.error]
+
+
+def figure(at) -> dict:
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def count(values) -> int:
+    """Number of values in a plotly array (plain list, or typed array as base64 'bdata')."""
+    if isinstance(values, dict):
+        return len(np.frombuffer(base64.b64decode(values["bdata"]), dtype=values["dtype"]))
+    return len(values)
+
+
+def test_page_opens_and_waits_for_a_file():
+    at = run_page(PAGE, model=make_sentence_model())
+    assert not at.exception and not errors(at)
+    assert at.title[0].value == "Your own text"
+    assert len(at.file_uploader) == 1
+
+
+def test_cp1252_semicolon_csv_reads_right_and_embeds():
+    at = upload(run_page(PAGE, model=make_sentence_model()), "cp1252_semicolon.csv")
+    notes = " ".join(i.value for i in at.info)
+    assert "cp1252" in notes and "semicolon" in notes and "decimal comma" in notes
+    assert at.selectbox(key=[w.key for w in at.selectbox if "yt_col_" in w.key][0]).value == (
+        "comentário"
+    )
+    preview = at.dataframe[0].value
+    assert preview["comentário"][3] == "Ação promocional excelente, preço justo e boa qualidade."
+    assert any("8 of 8 rows have a text in 'comentário'" in c.value for c in at.caption)
+    at.button(key="yt_embed").click().run()
+    assert not at.exception and not errors(at)
+    assert "8 texts embedded" in at.success[0].value
+    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("download_button")) == 5
+
+
+def test_second_visit_reads_the_disk_cache():
+    embedded("cp1252_semicolon.csv")
+    at = upload(run_page(PAGE, model=make_sentence_model()), "cp1252_semicolon.csv")
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "yt_embed"]
+    assert "8 texts embedded" in at.success[0].value
+
+
+def test_cancelled_run_is_reported():
+    at = run_page(PAGE, model=make_sentence_model())
+    at.session_state["yt_cancelled"] = True
+    upload(at, "cp1252_semicolon.csv")
+    assert any("cancelled: nothing was saved" in w.value for w in at.warning)
+
+
+def test_search_lists_hits_and_highlights_them_on_the_map():
+    at = embedded("topics.csv", topic_csv())
+    at.text_input(key="yt_query").input("gato").run()
+    assert not at.exception and not errors(at)
+    hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
+    assert (hits["tema"].head(5) == "animais").all()
+    assert hits["cosine"].is_monotonic_decreasing
+    traces = figure(at)["data"]
+    assert traces[-1]["name"] == "highlighted"
+    assert count(traces[-1]["x"]) == 10
+
+
+def test_more_like_this_lists_neighbours_of_the_row():
+    at = embedded("topics.csv", topic_csv())
+    at.number_input(key="yt_row").set_value(12).run()  # a veículos row
+    assert not at.exception
+    like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
+    assert 12 not in like["row"].tolist()
+    assert (like["tema"].head(5) == "veículos").all()
+
+
+def test_kmeans_clusters_are_named_by_topic_words():
+    at = embedded("topics.csv", topic_csv())
+    at.slider(key="yt_kmeans_k").set_value(3).run()
+    assert not at.exception and not errors(at)
+    summary = next(d.value for d in at.dataframe if "keywords" in d.value.columns)
+    assert summary["size"].tolist() == [10, 10, 10]
+    for words in summary["keywords"]:
+        assert any(set(words[:2]) <= set(topic) for topic in TOPICS.values()), words
+    colours = {t["name"] for t in figure(at)["data"]}
+    assert len(colours) == 3 and all(": " in c for c in colours)
+
+
+def test_suggested_k_and_hdbscan():
+    at = embedded("topics.csv", topic_csv())
+    at.toggle(key="yt_suggest").set_value(True).run()
+    assert not at.exception and not errors(at)
+    assert any("Silhouette per k" in c.value and "3: " in c.value for c in at.caption)
+    summary = next(d.value for d in at.dataframe if "keywords" in d.value.columns)
+    assert len(summary) == 3
+    at.radio(key="yt_cluster_method").set_value("HDBSCAN").run()
+    assert not at.exception and not errors(at)
+
+
+def test_outliers_listed_and_marked():
+    at = embedded("topics.csv", topic_csv())
+    table = next(d.value for d in at.dataframe if "outlier score" in d.value.columns)
+    assert len(table) == 20 and table["outlier score"].is_monotonic_decreasing
+    at.selectbox(key="yt_mark").set_value("outliers").run()
+    assert count(figure(at)["data"][-1]["x"]) == 20
+    at.selectbox(key="yt_colour").set_value("outlier score").run()
+    assert figure(at)["data"][0]["marker"]["showscale"] is True
+
+
+def test_large_maps_draw_a_sample_and_say_so(monkeypatch):
+    monkeypatch.setattr(embedlab.collection, "MAP_POINT_LIMIT", 12)
+    at = embedded("topics.csv", topic_csv())
+    assert any("random sample of 12 of the 30 rows" in c.value for c in at.caption)
+    assert sum(count(t["x"]) for t in figure(at)["data"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("empty.csv", "is empty (0 bytes)"),
+        ("binary.csv", "not a text file"),
+        ("corrupt.xlsx", "corrupt or unreadable .xlsx"),
+        ("header_only.csv", "no data rows"),
+        ("malformed.jsonl", "line 3 is not valid JSON"),
+        ("unsupported.docx", "are not supported"),
+        ("empty_text_column.csv", "has no text in any of its 8 rows"),
+    ],
+)
+def test_bad_files_give_a_clear_message(name, phrase):
+    at = upload(run_page(PAGE, model=make_sentence_model()), name)
+    assert not at.exception
+    assert any(phrase in e for e in errors(at)), errors(at)
+    assert len(at.file_uploader) == 1  # the user can upload another file
+
+
+def test_empty_text_column_offers_another_column():
+    at = upload(run_page(PAGE, model=make_sentence_model()), "empty_text_column.csv")
+    key = [w.key for w in at.selectbox if "yt_col_" in w.key][0]
+    at.selectbox(key=key).set_value("id").run()
+    assert not errors(at)
+    assert "Embed 8 texts" in [b.label for b in at.button]
+
+
+def test_over_the_row_limit(monkeypatch):
+    monkeypatch.setattr(embedlab.io, "MAX_ROWS", 1000)
+    at = upload(run_page(PAGE, model=make_sentence_model()), "over_limit.csv")
+    assert any("the limit is 1,000" in e for e in errors(at))
+
+
+def test_xlsx_sheet_choice_and_long_texts():
+    at = upload(run_page(PAGE, model=make_sentence_model()), "sheets.xlsx")
+    key = [w.key for w in at.selectbox if "yt_sheet_" in w.key][0]
+    assert at.selectbox(key=key).options == ["Resumo", "Avaliações", "Vazia"]
+    at.selectbox(key=key).set_value("Avaliações").run()
+    assert not errors(at)
+    assert "comentário" in at.dataframe[0].value.columns
+    at.selectbox(key=key).set_value("Vazia").run()
+    assert any("sheet 'Vazia' is empty" in e for e in errors(at))
+    at = upload(run_page(PAGE, model=make_sentence_model()), "long_texts.csv")
+    assert any("cut to 2,000 characters" in c.value for c in at.caption)
+
+
+def test_single_row_embeds_and_explains_what_needs_more_rows():
+    at = embedded("single_row.csv")
+    assert not at.exception
+    assert "1 text embedded" in at.success[0].value
+    assert any("at least 2" in e for e in errors(at))
+
+
+def test_word_models_are_refused_with_a_hint():
+    at = run_page(PAGE, model=make_word_model())
+    assert not at.exception
+    assert "sentence model" in errors(at)[0]
