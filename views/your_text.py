@@ -114,6 +114,7 @@ file = st.file_uploader("File", key="yt_file", max_upload_size=int(upload.MAX_UP
 if file is None:
     st.stop()
 data = file.getvalue()
+st.session_state["own_text_upload"] = (file.name, data)  # the Train page can train on it
 digests = st.session_state.setdefault("yt_digests", {})
 digest = digests.setdefault(file.file_id, hashlib.sha256(data).hexdigest())
 sheet = txt_mode = None
@@ -196,7 +197,8 @@ with tabs[3]:
             st.caption(f"Silhouette per k ({suggestion.sample_size:,} rows): {tried}.")
             k_clusters = suggestion.k
         else:
-            k_clusters = c2.slider("k", 2, min(30, n - 1), min(8, n - 1), key="yt_kmeans_k")
+            default = min(8, n - 1, max(2, round((n / 2) ** 0.5)))  # rule of thumb √(n/2)
+            k_clusters = c2.slider("k", 2, min(30, n - 1), default, key="yt_kmeans_k")
     try:
         labels, summary = _clusters(model.id, key, method, k_clusters, X, texts)
     except embedlab.EmbedlabError as err:

@@ -150,3 +150,54 @@ def test_shared_link_opens_the_page_with_its_model(page, app_url):
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Stanford GloVe")
     expect(page.get_by_test_id("stPlotlyChart").first).to_contain_text("truck")
     screenshot(page, "similarity-shared-link")
+
+
+def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
+    """A cp1252 semicolon CSV of Portuguese reviews: read, embed (USE), search, map."""
+    topics = {
+        "entrega": ["A entrega atrasou duas semanas", "O pedido chegou rápido, antes do prazo",
+                    "A transportadora perdeu meu pacote", "Frete caro e entrega demorada",
+                    "Não recebi o produto até hoje", "Chegou no dia seguinte, ótimo serviço"],
+        "preço": ["Preço justo pela qualidade", "Muito caro para o que oferece",
+                  "Promoção excelente, comprei dois", "O desconto não foi aplicado no carrinho",
+                  "Barato e funciona bem", "Achei o preço abusivo"],
+        "atendimento": ["O atendente foi muito educado", "Ninguém respondeu à minha reclamação",
+                        "Suporte resolveu meu problema em minutos", "Atendimento péssimo no chat",
+                        "Fui mal atendido na loja", "A equipe de suporte é atenciosa"],
+        "comida": ["O pão de queijo estava delicioso", "Café frio e sem sabor",
+                   "A feijoada estava ótima", "Sobremesa doce demais, açúcar em excesso",
+                   "Pizza com massa crocante", "O suco de maçã é natural e gostoso"],
+    }  # fmt: skip
+    rows = [f"{text}.;{topic};{i % 5 + 1}" for topic, texts in topics.items()
+            for i, text in enumerate(texts)]  # fmt: skip
+    rows.append(f"Avaliação de teste {time.time_ns()}.;outro;3")  # new texts: always embeds
+    path = tmp_path / "avaliações.csv"
+    path.write_bytes(("comentário;tema;nota\r\n" + "\r\n".join(rows)).encode("cp1252"))
+
+    page.set_viewport_size({"width": 1400, "height": 2000})  # results and map in the shots
+    page.goto(f"{app_url}/your_text")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Your own text")).to_be_visible()
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentInfo").first).to_contain_text("cp1252")
+    page.get_by_role("button", name="Embed 25 texts").click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("25 texts embedded")
+
+    page.get_by_role("tab", name="Search").click()
+    query = page.get_by_test_id("stTextInput").first.locator("input")
+    query.fill("entrega atrasada")
+    query.press("Enter")
+    wait_idle(page)
+    hits = page.get_by_test_id("stDataFrame").filter(has_text="cosine").first
+    expect(hits.get_by_role("gridcell", include_hidden=True).first).to_be_attached()
+    expect(hits).to_contain_text("entrega", ignore_case=True)
+    screenshot(page, "your-text-search")
+
+    page.get_by_role("tab", name="Map").click()
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    expect(chart).to_contain_text("highlighted")
+    screenshot(page, "your-text-map")
+    chart.screenshot(path=str(SHOTS / "your-text-map-chart.png"))
