@@ -38,13 +38,24 @@ HELP = {
     "phrases": "Join words that nearly always appear together into one token: 'são paulo' → "
     "'são_paulo', 'rio de janeiro' → 'rio_de_janeiro'.",
 }
+OWN_TEXT = "The file from the Your own text page"
+OWN_TEXT_KEY = "own_text_upload"  # (name, bytes), set by views/your_text.py
 _MODELS = "wv_models"
 _COUNTS = "wv_counts"
+
+
+def corpus_choices() -> list[str]:
+    """The corpus options: the Your own text file (named) when there is one, samples, upload."""
+    own = st.session_state.get(OWN_TEXT_KEY)
+    return [*([f"{OWN_TEXT}: {own[0]}"] if own else []), *SAMPLES, UPLOAD]
 
 
 def corpus_file(source: str) -> tuple[bytes, str, str]:
     """The chosen corpus as ``(bytes, file name to read it as, name to show)``; stops the
     page while no file is uploaded."""
+    if source.startswith(OWN_TEXT) and OWN_TEXT_KEY in st.session_state:
+        name, data = st.session_state[OWN_TEXT_KEY]
+        return data, name, name
     if source == UPLOAD:
         file = st.file_uploader(
             "Text file",
@@ -57,7 +68,7 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
             st.info("Choose a text file, e.g. a book saved as UTF-8 text.")
             st.stop()
         return file.getvalue(), file.name, file.name
-    if SAMPLES[source] == "lee":
+    if SAMPLES.get(source, "lee") == "lee":
         from gensim.test.utils import datapath
 
         data = Path(datapath("lee_background.cor")).read_bytes()

@@ -14,7 +14,7 @@ st.caption(
 )
 
 st.subheader("1. Corpus")
-source = st.radio("Corpus", [*wv.SAMPLES, wv.UPLOAD], key="tr_source")
+source = st.radio("Corpus", wv.corpus_choices(), key="tr_source")
 data, filename, label = wv.corpus_file(source)
 try:
     table = wv.read_table(data, filename)

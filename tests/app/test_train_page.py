@@ -201,3 +201,20 @@ def test_pickle_upload_is_refused_unopened(tmp_path, name):
     assert "never opens" in error and "save_word2vec_format" in error
     assert not marker.exists()
     assert "vf_last" not in at.session_state
+
+
+def test_train_on_the_file_from_your_own_text():
+    from tests.conftest import make_sentence_model
+
+    rows = ["review"] + [
+        "o gato dorme no sofá" if i % 2 else "o ônibus chega cedo na cidade" for i in range(40)
+    ]
+    at = run_page("your_text", model=make_sentence_model())
+    at.file_uploader(key="yt_file").upload("reviews.csv", "\n".join(rows).encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    at.switch_page("views/train.py").run()
+    assert at.radio(key="tr_source").value == f"{word_vectors_ui.OWN_TEXT}: reviews.csv"
+    at = _train(at, min_count=2)
+    assert not at.exception and not _errors(at)
+    assert "w2v-1: reviews.csv, CBOW" in at.success[0].value
