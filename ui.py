@@ -18,6 +18,8 @@ from embedlab.models import Encoder, needs_preparation, prepare_model
 # Page files live in views/ (not pages/): see app.py for why.
 PAGES: list[tuple[str, str, str, str]] = [
     ("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
+    ("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
+    ("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
     ("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
     ("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),
 ]
@@ -44,6 +46,23 @@ def register_session_model(model: Encoder, label: str) -> None:
 
 def _session_models() -> dict[str, tuple[str, Encoder]]:
     return st.session_state.get(_SESSION_MODELS, {})
+
+
+def model_choices(kind: str | None = None) -> dict[str, str]:
+    """Id → label of the models a page may offer (available catalogue ones, then this
+    session's), only those of ``kind`` (``"word"`` / ``"sentence"``) when given."""
+    choices = {
+        m.id: _label(m.id) for m in embedlab.list_models() if m.available and kind in (None, m.kind)
+    }
+    for model_id, (label, model) in _session_models().items():
+        if kind in (None, model.kind):
+            choices[model_id] = label
+    return choices
+
+
+def load(model_id: str) -> Encoder:
+    """A model by id, as the picker loads it (a first-use build shows a progress bar)."""
+    return _load(model_id)
 
 
 def _label(model_id: str) -> str:
@@ -174,3 +193,54 @@ def neighbours(model: embedlab.WordModel, word: str, k: int) -> Any:
         raise embedlab.InputError("Type a word to see its neighbours.")
     pairs = _neighbours(model.id, word.strip(), k, model)
     return pd.DataFrame(pairs, columns=["word", "cosine"])
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _evaluate(
+    kind: str,
+    model_id: str,
+    data: bytes | str | None,
+    name: str | None,
+    options: tuple,
+    _model: Any,
+) -> Any:
+    # The bar is made inside the cached function so that a cache hit replays it cleanly.
+    bar = st.progress(0.0, text=f"Evaluating {_model.name}…")
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"{_model.name}: {done:,}/{total:,} questions")
+
+    source = embedlab.evaluation.benchmark_path(data) if isinstance(data, str) else data
+    try:
+        if kind == "analogy":
+            return embedlab.evaluate_analogies(
+                _model, source, name=name, progress=report, **dict(options)
+            )
+        return embedlab.evaluate_word_pairs(_model, source, name=name, **dict(options))
+    finally:
+        bar.empty()
+
+
+def evaluate_analogies(
+    model: Encoder,
+    data: bytes | str | None = None,
+    *,
+    name: str | None = None,
+    restrict_vocab: int | None = 30_000,
+    method: str = "3cosadd",
+) -> Any:
+    """:func:`embedlab.evaluate_analogies` with a progress bar, cached by model id, data
+    (a benchmark id such as ``"google"``, an upload's bytes, or None) and settings."""
+    options = (("restrict_vocab", restrict_vocab), ("method", method))
+    return _evaluate("analogy", model.id, data, name, options, model)
+
+
+def evaluate_word_pairs(
+    model: Encoder,
+    data: bytes | str | None = None,
+    *,
+    name: str | None = None,
+    restrict_vocab: int | None = 300_000,
+) -> Any:
+    """:func:`embedlab.evaluate_word_pairs`, cached by model id, data and settings."""
+    return _evaluate("pairs", model.id, data, name, (("restrict_vocab", restrict_vocab),), model)

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 Method = Literal["3cosadd", "3cosmul"]
 METHODS: tuple[Method, ...] = ("3cosadd", "3cosmul")
+METHOD_NAMES: dict[str, str] = {"3cosadd": "3CosAdd", "3cosmul": "3CosMul"}
 METHOD_HELP: dict[str, str] = {
     "3cosadd": "3CosAdd: the word closest to b − a + c (the classic vector offset).",
     "3cosmul": "3CosMul (Levy & Goldberg 2014): close to b and c, far from a, multiplied; "
@@ -457,6 +458,7 @@ def parallelogram(X: NDArray[np.floating]) -> NDArray[np.float32]:
     Raises:
         InputError: fewer than 4 rows.
     """
+    from embedlab.projection import project
     from embedlab.similarity import normalize
 
     X = np.asarray(X, dtype=np.float32)
@@ -464,7 +466,9 @@ def parallelogram(X: NDArray[np.floating]) -> NDArray[np.float32]:
         raise InputError(f"The picture needs a, b, c and an answer (4 vectors); got {len(X)}.")
     U = normalize(X)
     points = np.vstack([U, U[1] - U[0] + U[2]])
-    coords = _pca2(points)
+    if points.shape[1] < 2:  # a 1-d model: its one axis is the whole picture
+        points = np.hstack([points, np.zeros_like(points)])
+    coords = project(points, method="pca").astype(np.float64)
     # PCA's orientation is arbitrary: rotate so a → b points right, then mirror if needed.
     ab = coords[1] - coords[0]
     angle = np.arctan2(ab[1], ab[0]) if np.linalg.norm(ab) > 1e-9 else 0.0
@@ -475,11 +479,89 @@ def parallelogram(X: NDArray[np.floating]) -> NDArray[np.float32]:
     return coords.astype(np.float32)
 
 
-def _pca2(X: NDArray[np.float32]) -> NDArray[np.float64]:
-    """The first two principal-component coordinates of the rows of ``X``."""
-    centred = X.astype(np.float64) - X.mean(axis=0, dtype=np.float64)
-    _, s, vt = np.linalg.svd(centred, full_matrices=False)
-    coords = centred @ vt[:2].T
-    if coords.shape[1] < 2:
-        coords = np.hstack([coords, np.zeros((len(X), 2 - coords.shape[1]))])
-    return coords
+@dataclass(frozen=True)
+class Solution:
+    """Everything a page shows about one analogy (see :func:`solve`).
+
+    Attributes:
+        answers: ``[(word, score), ...]`` best first.
+        expected: where the expected answer ranks, or None.
+        expected_problem: why the expected answer could not be ranked (a sentence for the
+            user: unknown word, an excluded input...), or None.
+        words: the picture's points: a, b, c, the top answer and, when ranked and
+            different from it, the expected answer.
+        coords: ``(len(words) + 1, 2)`` from :func:`parallelogram` (last row ``b − a + c``).
+    """
+
+    answers: list[tuple[str, float]]
+    expected: ExpectedAnswer | None
+    expected_problem: str | None
+    words: list[str]
+    coords: NDArray[np.float32]
+
+
+def solve(
+    model: Encoder,
+    a: str,
+    b: str,
+    c: str,
+    *,
+    method: Method = "3cosadd",
+    topn: int = 5,
+    exclude_inputs: bool = True,
+    restrict_vocab: int | None = None,
+    candidates: Sequence[str] | None = None,
+    expected: str | None = None,
+) -> Solution:
+    """Answer an analogy, rank an expected answer and lay out its picture, in one call.
+
+    Word models search their vocabulary (:func:`analogy`); with ``candidates`` any model
+    ranks those texts (:func:`analogy_texts`). A problem with ``expected`` alone does not
+    fail the call: it is described in ``expected_problem``.
+
+    Raises:
+        UnknownWordError, InputError: as :func:`analogy` / :func:`analogy_texts`.
+    """
+    from embedlab.errors import EmbedlabError
+
+    if candidates is None:
+        answers = analogy(
+            model,
+            a,
+            b,
+            c,
+            method=method,
+            topn=topn,
+            exclude_inputs=exclude_inputs,
+            restrict_vocab=restrict_vocab,
+        )
+        inputs = _keys(_word_model(model), a, b, c)
+    else:
+        answers = analogy_texts(
+            model, a, b, c, candidates, method=method, topn=topn, exclude_inputs=exclude_inputs
+        )
+        inputs = _clean_inputs(a, b, c)
+    if not answers:
+        raise InputError("No answer: the searched vocabulary holds only the inputs.")
+    found, problem = None, None
+    if expected and str(expected).strip():
+        try:
+            found = expected_answer(
+                model,
+                a,
+                b,
+                c,
+                expected,
+                method=method,
+                exclude_inputs=exclude_inputs,
+                restrict_vocab=restrict_vocab,
+                candidates=candidates,
+            )
+        except EmbedlabError as err:
+            problem = str(err)
+    words = [*inputs, answers[0][0]]
+    if found is not None and found.word != answers[0][0] and found.word not in inputs:
+        words.append(found.word)
+    vectors = model.kv if candidates is None else None  # type: ignore[attr-defined]
+    X = np.stack([vectors[w] for w in words]) if vectors is not None else model.encode(words)
+    return Solution(answers, found, problem, words, parallelogram(X))

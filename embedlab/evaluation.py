@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -211,6 +211,30 @@ class AnalogyReport:
         )
 
 
+def sections_table(reports: Mapping[str, AnalogyReport]) -> pd.DataFrame:
+    """Accuracy (%) per section side by side, one column per model, the total first.
+
+    Args:
+        reports: model name → its report on the same benchmark.
+
+    Returns:
+        Index ``section``; per model a column ``<model> %`` and ``<model> right`` (``7/10``).
+    """
+    import pandas as pd
+
+    columns = {}
+    for model, report in reports.items():
+        names = ["Total", *(s.name for s in report.sections)]
+        scored = [(report.correct, report.total), *((s.correct, s.total) for s in report.sections)]
+        columns[f"{model} %"] = pd.Series(
+            [100 * c / t if t else None for c, t in scored], index=names, dtype=float
+        )
+        columns[f"{model} right"] = pd.Series([f"{c}/{t}" for c, t in scored], index=names)
+    table = pd.DataFrame(columns)
+    table.index.name = "section"
+    return table
+
+
 @dataclass(frozen=True)
 class WordPairsReport:
     """The result of :func:`evaluate_word_pairs`.
@@ -317,6 +341,28 @@ def _count(n: int, noun: str) -> str:
 
 def _lines_word(n: int) -> str:
     return _count(n, "line")
+
+
+def guess_kind(data: bytes) -> Literal["analogy", "pairs"]:
+    """Whether an uploaded file holds analogies or word pairs, from its lines.
+
+    ``: section`` lines or lines of 4 words mean analogies; lines whose last field is a
+    number mean word pairs. Reads only the first 200 lines; never raises.
+    """
+    text = data[:200_000].decode("utf-8", errors="replace")
+    lines = [line for line in text.splitlines()[:200] if line.strip() and line[0] != "#"]
+    if any(line.startswith(": ") for line in lines):
+        return "analogy"
+    sep = _delimiter(lines)
+    numeric = 0
+    for line in lines:
+        try:
+            float((line.split(sep) if sep else line.split())[-1])
+            numeric += 1
+        except ValueError:
+            continue
+    four = sum(len(line.split()) == 4 for line in lines)
+    return "pairs" if numeric > four else "analogy"
 
 
 # --------------------------------------------------------------------------- vocabulary

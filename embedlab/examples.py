@@ -35,3 +35,98 @@ RECOMMENDATION: dict = {
         "Um drama familiar no interior de Minas Gerais",
     ],
 }
+
+# Analogies a : b :: c : ? with the answer people expect, and candidate answers for
+# sentence models (which have no vocabulary to search).
+ANALOGY_PRESETS: dict[str, dict] = {
+    "man : king :: woman : ?": {
+        "a": "man",
+        "b": "king",
+        "c": "woman",
+        "expected": "queen",
+        "candidates": ["queen", "princess", "prince", "girl", "monarch", "throne", "duke"],
+    },
+    "France : Paris :: Italy : ?": {
+        "a": "France",
+        "b": "Paris",
+        "c": "Italy",
+        "expected": "Rome",
+        "candidates": ["Rome", "Milan", "Venice", "Madrid", "Berlin", "pizza", "Europe"],
+    },
+    "walking : walked :: swimming : ?": {
+        "a": "walking",
+        "b": "walked",
+        "c": "swimming",
+        "expected": "swam",
+        "candidates": ["swam", "swims", "swimmer", "ran", "jumped", "pool", "walks"],
+    },
+    "good : better :: bad : ?": {
+        "a": "good",
+        "b": "better",
+        "c": "bad",
+        "expected": "worse",
+        "candidates": ["worse", "worst", "badly", "best", "nicer", "evil", "good"],
+    },
+    "homem : rei :: mulher : ? (pt)": {
+        "a": "homem",
+        "b": "rei",
+        "c": "mulher",
+        "expected": "rainha",
+        "candidates": ["rainha", "princesa", "príncipe", "menina", "trono", "duque", "mãe"],
+    },
+    "Portugal : Lisboa :: Brasil : ? (pt)": {
+        "a": "Portugal",
+        "b": "Lisboa",
+        "c": "Brasil",
+        "expected": "Brasília",
+        "candidates": ["Brasília", "Rio", "Madri", "Paris", "Porto", "Argentina", "samba"],
+    },
+    "França : Paris :: Itália : ? (pt)": {
+        "a": "França",
+        "b": "Paris",
+        "c": "Itália",
+        "expected": "Roma",
+        "candidates": ["Roma", "Milão", "Veneza", "Madri", "Berlim", "pizza", "Europa"],
+    },
+    "menino : menina :: pai : ? (pt)": {
+        "a": "menino",
+        "b": "menina",
+        "c": "pai",
+        "expected": "mãe",
+        "candidates": ["mãe", "tia", "avó", "filho", "irmão", "mulher", "casa"],
+    },
+}
+
+# Batch analogies in the Google format: "a b c expected" per line, ": section" headers.
+ANALOGY_BATCHES: dict[str, str] = {
+    "English (Google format)": """\
+: capital-world
+athens greece berlin germany
+paris france rome italy
+tokyo japan madrid spain
+ottawa canada lisbon portugal
+: family
+boy girl brother sister
+father mother king queen
+man woman uncle aunt
+: past-tense
+walking walked swimming swam
+going went seeing saw
+: comparative
+good better bad worse
+big bigger small smaller
+""",
+    "Português": """\
+: família
+homem mulher rei rainha
+menino menina irmão irmã
+pai mãe tio tia
+: capitais
+Portugal Lisboa Brasil Brasília
+França Paris Itália Roma
+Espanha Madri Japão Tóquio
+: verbos
+andar andou nadar nadou
+falar falou comer comeu
+""",
+}
