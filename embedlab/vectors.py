@@ -13,6 +13,7 @@ their first bytes — and refused with a message saying what to export instead.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import io
@@ -50,7 +51,7 @@ PICKLE_EXTENSIONS: tuple[str, ...] = (
 _HEADER = re.compile(rb"^\s*(\d+)\s+(\d+)\s*$")
 _FASTTEXT_BIN_MAGIC = (793712314).to_bytes(4, "little")
 _PROGRESS_EVERY = 20_000
-_BLOCK_ROWS = 65_536
+_BLOCK_LINES = 4_096
 _EXPORT_HINT = (
     "Export the vectors in word2vec text format and upload that file instead: in Python, "
     "open it with gensim where you trust it and call `.save_word2vec_format('vectors.txt')` "
@@ -244,85 +245,145 @@ def _read_text(
     progress: Progress | None,
     header: tuple[int, int] | None = None,
 ) -> tuple[list[str], NDArray[np.float32], list[str]]:
+    """Parse text vectors block by block: pandas' C parser first, line by line on trouble."""
     dim = header[1] if header else None
+    wanted = header[0] if header else None  # lines after the header's count are ignored
     words: list[str] = []
+    chunks: list[NDArray[np.float32]] = []
     seen: set[str] = set()
-    blocks: list[NDArray[np.float32]] = []
-    block: NDArray[np.float32] | None = None
     skipped: list[int] = []
-    filled = entries = done = 0
-    total = len(data)
-    lines = enumerate(io.BytesIO(data), start=1)  # streams: no list of all lines
+    entries = number = repeated = 0
+    stream = io.BytesIO(data)  # iterating it streams: no list of all lines
     if header:
-        done = len(next(lines)[1])
-    for number, line in lines:
-        done += len(line)
-        parts = line.split()
-        if not parts:
-            continue  # blank lines (a trailing newline, a blank last line) carry nothing
+        stream.readline()
+        number = 1
+    while True:
+        block: list[bytes] = []
+        numbers: list[int] = []
+        room = _BLOCK_LINES if wanted is None else min(_BLOCK_LINES, wanted - entries)
+        for line in stream if room > 0 else ():
+            number += 1
+            if line.strip():  # blank lines (a trailing newline, a blank last line) are skipped
+                block.append(line)
+                numbers.append(number)
+                if len(block) == room:
+                    break
+        if not block:
+            break
         if dim is None:
-            dim = len(parts) - 1
+            dim = len(block[0].split()) - 1
             if dim < 1:
                 raise FileFormatError(
-                    f"{name}: line {number} holds only '{_show(parts[0])}'. Each line must be a "
-                    "word followed by its numbers (or the file must start with a "
+                    f"{name}: line {numbers[0]} holds only '{_show(block[0].strip())}'. Each line "
+                    "must be a word followed by its numbers (or the file must start with a "
                     "'<words> <dimensions>' header)."
                 )
+        parsed = _parse_fast(block, dim)
+        if parsed is None:
+            parsed = _parse_slow(block, numbers, dim, name, header is not None, skipped)
+        block_words, values = parsed
+        entries += len(block)
+        keep: list[int] = []
+        for i, word in enumerate(block_words):
+            if not word:
+                continue
+            if word in seen:
+                repeated += 1
+            elif limit is not None and len(words) + len(keep) >= limit:
+                break
+            else:
+                seen.add(word)
+                keep.append(i)
+        words.extend(block_words[i] for i in keep)
+        chunks.append(values if len(keep) == len(values) else values[keep])
+        if progress is not None:
+            progress(stream.tell(), len(data))
+        if (limit is not None and len(words) >= limit) or entries == wanted:
+            break
+    if not entries:
+        raise FileFormatError(f"{name} has no word vectors after its header. Check the file.")
+    if wanted is not None and entries < wanted and (limit is None or len(words) < limit):
+        raise FileFormatError(
+            f"{name}: the header (line 1) says {wanted:,} words, but the file ends after "
+            f"{entries:,}. It may be cut short: download it again, or correct the header."
+        )
+    if progress is not None:
+        progress(len(data), len(data))
+    vectors = np.concatenate(chunks) if len(chunks) > 1 else chunks[0]
+    return words, vectors, _notes(skipped, repeated, "line")
+
+
+def _parse_fast(block: list[bytes], dim: int) -> tuple[list[str], NDArray[np.float32]] | None:
+    """Words and vectors of well-formed lines with pandas' C parser; None when any is not."""
+    import pandas as pd
+
+    try:
+        table = pd.read_csv(
+            io.BytesIO(b"".join(block)),
+            sep=r"\s+",
+            header=None,
+            index_col=False,
+            quoting=csv.QUOTE_NONE,
+            na_filter=False,  # the words "NA" and "null" are words
+            dtype={0: object},
+            encoding="utf-8",
+            engine="c",
+        )
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError):
+        return None
+    if table.shape != (len(block), dim + 1):
+        return None
+    numbers = table.iloc[:, 1:]
+    if not all(pd.api.types.is_numeric_dtype(t) for t in numbers.dtypes):
+        return None  # a value that is not a number: the slow path names it
+    values = numbers.to_numpy(np.float32)
+    if not np.isfinite(values).all():
+        return None
+    return [str(w) for w in table[0].tolist()], values
+
+
+def _parse_slow(
+    block: list[bytes],
+    numbers: list[int],
+    dim: int,
+    name: str,
+    header: bool,
+    skipped: list[int],
+) -> tuple[list[str], NDArray[np.float32]]:
+    """Line by line: raises naming the first malformed line; a non-UTF-8 word becomes ''."""
+    words: list[str] = []
+    values = np.empty((len(block), dim), np.float32)
+    for row, (line, number) in enumerate(zip(block, numbers, strict=True)):
+        parts = line.split()
         if len(parts) != dim + 1:
-            raise FileFormatError(_count_message(name, number, parts, dim, header is not None))
+            raise FileFormatError(_count_message(name, number, parts, dim, header))
         try:
             word = parts[0].decode("utf-8")
         except UnicodeDecodeError:
-            word = ""  # checked below, after the numbers: a broken word is skipped, not fatal
+            word = ""  # skipped (and counted), not fatal: big files often hold a few
+            skipped.append(number)
         try:
-            values = np.array(parts[1:], dtype=np.float32)
+            values[row] = np.array(parts[1:], dtype=np.float32)
         except ValueError as err:
             raise FileFormatError(_number_message(name, number, word, parts[1:])) from err
-        if not np.isfinite(values).all():
+        if not np.isfinite(values[row]).all():
             raise FileFormatError(
                 f"{name}: line {number} ('{word}') has a value that is not a finite number "
                 "(nan or inf). Fix or delete that line."
             )
-        entries += 1
-        if not word:
-            skipped.append(number)
-        elif word not in seen:
-            seen.add(word)
-            if block is None or filled == len(block):
-                if block is not None:
-                    blocks.append(block)
-                block, filled = np.empty((_BLOCK_ROWS, dim), np.float32), 0
-            block[filled] = values
-            filled += 1
-            words.append(word)
-        if progress is not None and entries % _PROGRESS_EVERY == 0:
-            progress(done, total)
-        if (limit is not None and len(words) >= limit) or (header and entries >= header[0]):
-            break
-    blocks.append(block[:filled] if block is not None else np.empty((0, dim or 1), np.float32))
-    if not entries:
-        raise FileFormatError(f"{name} has no word vectors after its header. Check the file.")
-    if header and entries < header[0] and (limit is None or len(words) < limit):
-        raise FileFormatError(
-            f"{name}: the header (line 1) says {header[0]:,} words, but the file ends after "
-            f"{entries:,}. It may be cut short: download it again, or correct the header."
-        )
-    if progress is not None:
-        progress(total, total)
-    notes = _notes(entries, len(words), skipped, "line")
-    return words, np.concatenate(blocks) if len(blocks) > 1 else blocks[0], notes
+        words.append(word)
+    return words, values
 
 
-def _notes(entries: int, kept: int, skipped: list[int], unit: str) -> list[str]:
+def _notes(skipped: list[int], repeated: int, unit: str) -> list[str]:
     notes = []
     if skipped:
-        where = ", ".join(f"{n:,}" for n in skipped[:5]) + (" …" if len(skipped) > 5 else "")
-        notes.append(
-            f"{len(skipped):,} words were not valid UTF-8 text and were skipped ({unit} {where})."
-        )
-    repeated = entries - kept - len(skipped)
+        where = ", ".join(str(n) for n in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+        were = "word was" if len(skipped) == 1 else "words were"
+        notes.append(f"{len(skipped):,} {were} not valid UTF-8 text and skipped ({unit} {where}).")
     if repeated:
-        notes.append(f"{repeated:,} repeated words were skipped (each keeps its first vector).")
+        were = "word was" if repeated == 1 else "words were"
+        notes.append(f"{repeated:,} repeated {were} skipped (each word keeps its first vector).")
     return notes
 
 
@@ -419,7 +480,11 @@ def _read_binary(
             break
     if progress is not None:
         progress(count, count)
-    return words, vectors[: len(words)], _notes(entries, len(words), skipped, "word")
+    return (
+        words,
+        vectors[: len(words)],
+        _notes(skipped, entries - len(words) - len(skipped), "word"),
+    )
 
 
 def _vectors_of(model: WordModel | KeyedVectors) -> tuple[list[str], NDArray[np.float32]]:

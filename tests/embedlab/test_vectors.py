@@ -233,3 +233,36 @@ def test_words_with_spaces_cannot_be_saved():
     kv.add_vectors(["são paulo"], np.ones((1, 2), np.float32))
     with pytest.raises(embedlab.InputError, match="'são paulo' contains a space"):
         save_word2vec(kv, io.BytesIO())
+
+
+def _many_lines(n: int, dim: int = 3) -> list[str]:
+    rng = np.random.default_rng(1)
+    return [f"w{i} " + " ".join(f"{v:.5f}" for v in rng.normal(size=dim)) for i in range(n)]
+
+
+def test_files_longer_than_one_block_match_gensim(tmp_path):
+    lines = _many_lines(10_000)
+    lines[7_000] = "NA 1 2 3"  # words pandas would turn into missing values stay words
+    lines[7_001] = "null 4 5 6"
+    path = tmp_path / "big.txt"
+    path.write_text(f"{len(lines)} 3\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    model = load_vectors(path.read_bytes(), "big.txt")
+    ref = KeyedVectors.load_word2vec_format(str(path))
+    assert model.kv.index_to_key == ref.index_to_key
+    np.testing.assert_allclose(model.kv.vectors, ref.vectors, rtol=1e-6)
+    assert model.vector("NA").tolist() == [1, 2, 3]
+
+
+def test_malformed_line_far_into_the_file_is_named_exactly():
+    lines = _many_lines(9_000)
+    lines[8_500] = "quebrada 1 2 x"
+    data = ("\n".join(lines[:100]) + "\n\n" + "\n".join(lines[100:])).encode()  # a blank line
+    with pytest.raises(FileFormatError, match="line 8502 \\('quebrada'\\): value 3 is 'x'"):
+        load_vectors(data, "g.txt")
+
+
+def test_limit_counts_distinct_words_and_notes_only_real_repeats():
+    data = b"a 1 2\na 3 4\nb 5 6\nc 7 8\nd 9 10\n"
+    model = load_vectors(data, "g.txt", limit=2)
+    assert model.kv.index_to_key == ["a", "b"]
+    assert model.notes == ["1 repeated word was skipped (each word keeps its first vector)."]
