@@ -25,6 +25,8 @@ def _switch(model_id: str) -> None:
 
 
 def _use_preset() -> None:
+    if st.session_state["an_preset"] is None:
+        return
     preset = ANALOGY_PRESETS[st.session_state["an_preset"]]
     for key in ("a", "b", "c", "expected"):
         st.session_state[f"an_{key}"] = preset[key]
@@ -83,12 +85,16 @@ def _solve(model_id: str, words: tuple, options: tuple, candidates, _model):
 
 one, many = st.tabs(["One analogy", "Many at once"])
 with one:
-    st.selectbox("Preset", list(ANALOGY_PRESETS), key="an_preset", on_change=_use_preset)
+    st.selectbox(
+        "Preset", list(ANALOGY_PRESETS), key="an_preset", on_change=_use_preset,
+        index=None, placeholder="Load a preset…",
+    )  # fmt: skip
+    edited = {"on_change": lambda: st.session_state.update(an_preset=None)}
     ca, cb, cc, ce = st.columns(4)
-    a = ca.text_input("a", key="an_a")
-    b = cb.text_input("is to b", key="an_b")
-    c = cc.text_input("as c is to ?", key="an_c")
-    expected = ce.text_input("Expected answer (optional)", key="an_expected")
+    a = ca.text_input("a", key="an_a", **edited)
+    b = cb.text_input("is to b", key="an_b", **edited)
+    c = cc.text_input("as c is to ?", key="an_c", **edited)
+    expected = ce.text_input("Expected answer (optional)", key="an_expected", **edited)
     candidates = None
     if not is_word:
         text = st.text_area("Candidate answers, one per line", key="an_candidates", height=150)

@@ -201,3 +201,83 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     expect(chart).to_contain_text("highlighted")
     screenshot(page, "your-text-map")
     chart.screenshot(path=str(SHOTS / "your-text-map-chart.png"))
+
+
+def test_analogy_on_glove_with_its_parallelogram(page, app_url):
+    """GloVe: king − man + woman → queen, then France : Paris :: Italy → rome, with the picture."""
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    page.goto(f"{app_url}/analogies?model=glove-50d")
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("queen")
+    inputs = page.get_by_test_id("stTextInput").locator("input")
+    for i, word in enumerate(["France", "Paris", "Italy", "Rome"]):
+        inputs.nth(i).fill(word)
+        inputs.nth(i).press("Enter")
+        wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("rome")
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("#1")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+    expect(chart).to_contain_text("paris − france + italy")
+    screenshot(page, "analogies-glove-france-paris-italy")
+    chart.screenshot(path=str(SHOTS / "analogies-parallelogram.png"))
+
+
+def test_train_word_vectors_compare_use_and_cancel(page, app_url):
+    """Train on the bundled Lee corpus (CBOW, then Skip-gram), compare, use it, cancel one."""
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.goto(f"{app_url}/train")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Train word vectors")).to_be_visible()
+    expect(page.get_by_text("300 texts · 60,005 words")).to_be_visible()
+
+    def number(label: str, value: int) -> None:
+        box = page.get_by_test_id("stNumberInput").filter(has_text=label).locator("input")
+        box.fill(str(value))
+
+    def train() -> None:
+        page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Train").click()
+        wait_idle(page)
+
+    number("Vector size", 50)
+    number("Epochs", 5)
+    train()
+    success = page.get_by_test_id("stAlertContentSuccess").first
+    expect(success).to_contain_text("w2v-1: lee_background.cor, CBOW, window 5, 50-d")
+    expect(page.get_by_test_id("stPlotlyChart").first.locator(".js-plotly-plot")).to_be_visible()
+    expect(page.get_by_test_id("stDataFrame").first).to_contain_text("said")
+    screenshot(page, "train-lee-cbow")
+
+    page.get_by_text("Skip-gram (1): predicts the context from the word").click()
+    train()
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("w2v-2:")
+    expect(page.get_by_text("neighbours in both lists").first).to_be_visible()
+    screenshot(page, "train-lee-compare")
+
+    page.get_by_role("button", name="Use it on every page").click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("w2v-2: lee_background.cor")
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Similarity").click()
+    wait_idle(page)
+    lines = page.get_by_test_id("stTextArea").first.locator("textarea")
+    lines.fill("government\nminister\npolice\ncricket")
+    lines.blur()
+    wait_idle(page)
+    expect(page.get_by_test_id("stPlotlyChart").first).to_contain_text("cricket")
+    screenshot(page, "train-model-on-similarity")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Train word vectors").click()
+    wait_idle(page)
+    page.get_by_text("FastText", exact=True).click()
+    number("Epochs", 100)
+    train()
+    expect(page.get_by_test_id("stAlertContentError").first).to_contain_text("Train anyway")
+    page.get_by_text("Train anyway if it will take more than a minute").click()
+    page.get_by_test_id("stFormSubmitButton").get_by_role("button", name="Train").click()
+    expect(page.get_by_test_id("stProgress").first).to_contain_text("Epoch")
+    screenshot(page, "train-progress")
+    page.get_by_role("button", name="Cancel").click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentInfo").filter(has_text="cancelled")).to_be_visible()
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("w2v-2:")
+    screenshot(page, "train-cancelled")
