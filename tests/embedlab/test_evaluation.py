@@ -241,12 +241,11 @@ def test_glove_equals_gensim_on_a_google_section(tmp_path):
     glove = real_model("glove-50d")
     text = benchmark_path("google").read_text(encoding="utf-8").split("\n")
     start = text.index(": family")
-    end = next(i for i in range(start + 1, len(text)) if text[i].startswith(": "))
-    path = tmp_path / "family.txt"
-    path.write_text("\n".join(text[start:end]) + "\n", encoding="utf-8")
+    path = tmp_path / "family.txt"  # its first 200 questions: gensim takes ~5 ms per question
+    path.write_text("\n".join(text[start : start + 201]) + "\n", encoding="utf-8")
     report = evaluate_analogies(glove, path, restrict_vocab=30_000)
     score, sections = glove.kv.evaluate_word_analogies(str(path), restrict_vocab=30_000)
-    assert report.accuracy == score and report.total == 506 - report.skipped
+    assert report.accuracy == score and report.total == 200 - report.skipped
     assert sorted(
         (m.a.upper(), m.b.upper(), m.c.upper(), m.expected.upper()) for m in report.misses
     ) == sorted(sections[0]["incorrect"])
