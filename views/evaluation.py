@@ -106,7 +106,8 @@ for title, reports in analogies.items():
     st.plotly_chart(section_bars(reports), key=f"ev_bars_{title}")
     table = sections_table(reports)
     percent = st.column_config.NumberColumn(format="%.1f")
-    st.dataframe(table, column_config={c: percent for c in table.columns if c.endswith(" %")})
+    config = {c: percent for c in table.columns if c.endswith(" %")}
+    st.dataframe(table, column_config=config, height=35 * len(table) + 40)
 if pairs:
     st.subheader("Word similarity")
     st.plotly_chart(correlation_bars(pairs), key="ev_corr")
