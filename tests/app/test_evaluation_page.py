@@ -48,7 +48,9 @@ def test_uploaded_analogies_give_sections_and_a_chart():
 
 
 def test_uploaded_word_pairs_name_the_bad_lines():
-    at = _evaluate(run_page("evaluation", model=make_word_model()), [], ("p.csv", PAIRS, "text/csv"))
+    at = _evaluate(
+        run_page("evaluation", model=make_word_model()), [], ("p.csv", PAIRS, "text/csv")
+    )
     assert not at.exception and not _errors(at)
     assert at.dataframe[0].value.measure.tolist() == ["Spearman ρ"]
     captions = " ".join(c.value for c in at.caption)
