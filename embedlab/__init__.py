@@ -30,6 +30,7 @@ from embedlab.models import (
     load_model,
 )
 from embedlab.outliers import outlier_scores
+from embedlab.projection import make_map, neighbors_kept, project, trustworthiness
 from embedlab.similarity import similarity_matrix, top_k
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
@@ -58,12 +59,16 @@ __all__ = [
     "list_models",
     "load_model",
     "load_vectors",
+    "make_map",
+    "neighbors_kept",
     "outlier_scores",
     "parse_lines",
+    "project",
     "read_upload",
     "save_word2vec",
     "similarity_matrix",
     "suggest_k",
     "top_k",
     "train_word_vectors",
+    "trustworthiness",
 ]
