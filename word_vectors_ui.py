@@ -40,8 +40,25 @@ HELP = {
 }
 OWN_TEXT = "The file from the Your own text page"
 OWN_TEXT_KEY = "own_text_upload"  # (name, bytes), set by views/your_text.py
+COSINES = ("cos A", "cos B")
+_SAVED = "wv_saved"
 _MODELS = "wv_models"
 _COUNTS = "wv_counts"
+
+
+def persist(defaults: dict[str, Any]) -> None:
+    """Keep these widgets' values when the person visits another page and comes back.
+
+    Streamlit forgets a widget's value once a page without that widget runs; a copy under
+    another key survives and is put back before the widget is drawn again. Widgets so
+    kept take their first value from ``defaults`` (so they are drawn without ``value=``).
+    """
+    saved = st.session_state.setdefault(_SAVED, {})
+    for key, default in defaults.items():
+        if key in st.session_state:
+            saved[key] = st.session_state[key]
+        else:
+            st.session_state[key] = saved.get(key, default)
 
 
 def corpus_choices() -> list[str]:
@@ -64,10 +81,15 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
             help="TXT: each line, or each blank-line-separated paragraph, is one text. "
             "Tables: pick the column with the texts. Up to 200 MB.",
         )
-        if file is None:
+        if file is not None:
+            st.session_state["tr_upload_saved"] = (file.name, file.getvalue())
+        elif "tr_upload_saved" in st.session_state:
+            st.caption(f"Using {st.session_state['tr_upload_saved'][0]}, uploaded earlier.")
+        else:
             st.info("Choose a text file, e.g. a book saved as UTF-8 text.")
             st.stop()
-        return file.getvalue(), file.name, file.name
+        name, data = st.session_state["tr_upload_saved"]
+        return data, name, name
     if SAMPLES.get(source, "lee") == "lee":
         from gensim.test.utils import datapath
 
@@ -112,21 +134,15 @@ def prepare(
 
 def parameter_inputs() -> dict[str, int]:
     """One number input per training parameter, its one-line explanation under it."""
-    columns = st.columns(4)
+    specs = list(training.PARAMETERS.values())
+    persist({f"tr_{p.name}": PAGE_DEFAULTS.get(p.name, p.default) for p in specs})
     values = {}
-    for i, spec in enumerate(training.PARAMETERS.values()):
-        column = columns[i % 4]
-        values[spec.name] = int(
-            column.number_input(
-                spec.label,
-                min_value=spec.low,
-                max_value=spec.high,
-                value=PAGE_DEFAULTS.get(spec.name, spec.default),
-                step=1,
-                key=f"tr_{spec.name}",
+    for row in (specs[:4], specs[4:]):
+        for column, spec in zip(st.columns(4), row, strict=False):
+            values[spec.name] = int(
+                column.number_input(spec.label, spec.low, spec.high, step=1, key=f"tr_{spec.name}")
             )
-        )
-        column.caption(spec.help)
+            column.caption(spec.help)
     return values
 
 
@@ -171,7 +187,8 @@ def train_and_register(corpus: training.Corpus, params: training.TrainingParams)
 
         def report(r: training.EpochReport) -> None:
             loss = f" · loss {r.loss:,.0f}" if r.loss is not None else ""
-            text = f"Epoch {r.epoch}/{r.epochs}{loss} · {r.seconds:.1f} s"
+            left = r.seconds / r.epoch * (r.epochs - r.epoch)
+            text = f"Epoch {r.epoch}/{r.epochs}{loss} · {r.seconds:.0f} s, about {left:.0f} s left"
             bar.progress(r.epoch / r.epochs, text=text)
 
         model = training.train_word_vectors(corpus, **asdict(params), on_epoch=report)
@@ -193,9 +210,11 @@ def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
                 min(done / max(total, 1), 1.0), text=f"Reading {file.name}: {done / total:.0%}"
             )
 
-        model = embedlab.load_vectors(file.getvalue(), file.name, limit=limit, progress=report)
+        try:
+            model = embedlab.load_vectors(file.getvalue(), file.name, limit=limit, progress=report)
+        finally:
+            bar.empty()
         slot["model"] = model
-        bar.empty()
     if model.id not in word_models():
         add_model(model)
         st.session_state["vf_last"] = model.id
@@ -254,6 +273,9 @@ def learnt(model: Any, *, key: str) -> None:
         key=f"{key}_words_{model.id}",
     )
     st.dataframe(training.neighbour_table(model, split_words(words)), hide_index=True)
+    hint = training.training_hint(model)
+    if hint:
+        st.warning(hint)
     st.button("Use it on every page", key=f"{key}_use", on_click=pick, args=(model.id,))
 
 
@@ -293,4 +315,9 @@ def compare_section(models: dict[str, tuple[str, Any]]) -> None:
             f"**{cmp.word}** · {len(cmp.shared)} of {topn} neighbours in both lists "
             f"({cmp.overlap:.0%}), marked ✓"
         )
-        st.dataframe(cmp.table("A", "B"), hide_index=True, key=f"cmp_table_{cmp.word}")
+        st.dataframe(
+            cmp.table("A", "B"),
+            hide_index=True,
+            key=f"cmp_table_{cmp.word}",
+            column_config={c: st.column_config.NumberColumn(format="%.3f") for c in COSINES},
+        )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 Algorithm = Literal["word2vec", "fasttext"]
 ALGORITHMS: tuple[Algorithm, ...] = ("word2vec", "fasttext")
 SHORT_NAMES: dict[str, str] = {"word2vec": "w2v", "fasttext": "ft"}
+
+_PLAIN_WORD = re.compile(r"^\w[\w'’-]*$")
 
 # FastText hashes character n-grams into this many rows. gensim's default (2 million) costs
 # 800 MB at 100 dimensions; a user's corpus has far fewer distinct n-grams than that.
@@ -608,6 +611,36 @@ def neighbour_table(model: WordModel, words: Sequence[str], *, topn: int = 8) ->
     return pd.DataFrame(rows, columns=["word", f"{topn} nearest words (cosine)"])
 
 
+def mean_cosine(model: WordModel, *, words: int = 200) -> float:
+    """Average cosine between pairs of the model's ``words`` most frequent words.
+
+    Near 1 means the vectors have barely moved apart from where training started them
+    (too few epochs, too little text): every word then looks like every other.
+    """
+    import numpy as np
+
+    keys = model.kv.index_to_key[:words]
+    if len(keys) < 2:
+        return 0.0
+    X = np.stack([model.kv[k] for k in keys]).astype(np.float32)
+    X /= np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
+    S = X @ X.T
+    n = len(keys)
+    return float((S.sum() - np.trace(S)) / (n * (n - 1)))
+
+
+def training_hint(model: WordModel) -> str | None:
+    """Advice when the vectors are barely separated (:func:`mean_cosine` above 0.9)."""
+    value = mean_cosine(model)
+    if value <= 0.9:
+        return None
+    return (
+        f"The vectors have barely moved apart: two frequent words have cosine {value:.2f} on "
+        "average, so every word's neighbours look alike. Train more epochs, try Skip-gram, "
+        "or add more text."
+    )
+
+
 def frequent_words(model: WordModel, n: int = 5, *, skip_stop_words: bool = True) -> list[str]:
     """The ``n`` most frequent words of a model's vocabulary that carry meaning.
 
@@ -620,6 +653,7 @@ def frequent_words(model: WordModel, n: int = 5, *, skip_stop_words: bool = True
         if (
             isinstance(word, str)
             and len(word) >= 3
+            and _PLAIN_WORD.match(word)  # not "</s>", "said." (tokens of untidy files)
             and any(ch.isalpha() for ch in word)
             and word.lower() not in stop
         ):

@@ -14,13 +14,20 @@ st.caption(
 )
 
 st.subheader("1. Corpus")
-source = st.radio("Corpus", wv.corpus_choices(), key="tr_source")
+choices = wv.corpus_choices()
+wv.persist(
+    {"tr_source": choices[0], "tr_lower": True, "tr_stop": False, "tr_phrases": False}
+    | {"tr_algorithm": "word2vec", "tr_sg": 0}
+)
+if st.session_state["tr_source"] not in choices:  # the Your own text file changed
+    st.session_state["tr_source"] = choices[0]
+source = st.radio("Corpus", choices, key="tr_source")
 data, filename, label = wv.corpus_file(source)
 try:
     table = wv.read_table(data, filename)
     column = wv.column_picker(table)
     c1, c2, c3 = st.columns(3)
-    lowercase = c1.checkbox("Lowercase", True, key="tr_lower", help=wv.HELP["lowercase"])
+    lowercase = c1.checkbox("Lowercase", key="tr_lower", help=wv.HELP["lowercase"])
     stop = c2.checkbox("Remove stop words (pt + en)", key="tr_stop", help=wv.HELP["stop"])
     phrases = c3.checkbox("Detect phrases", key="tr_phrases", help=wv.HELP["phrases"])
     corpus = wv.prepare(data, filename, column, lowercase, stop, phrases, label)
@@ -37,16 +44,17 @@ if corpus.n_tokens < 20_000:
 
 st.subheader("2. Settings")
 with st.form("tr_form"):
-    algorithm = st.radio(
+    c1, c2 = st.columns(2)
+    algorithm = c1.radio(
         "Algorithm", ["word2vec", "fasttext"], key="tr_algorithm", horizontal=True,
         format_func={"word2vec": "Word2Vec", "fasttext": "FastText"}.get,
-        help=training.ALGORITHM_HELP,
     )  # fmt: skip
-    sg = st.radio(
-        "Architecture", [0, 1], key="tr_sg", horizontal=True, help=training.SG_HELP,
-        format_func=["CBOW (0): predicts the word from its context", "Skip-gram (1): predicts "
-                     "the context from the word"].__getitem__,
+    c1.caption(training.ALGORITHM_HELP)
+    sg = c2.radio(
+        "Architecture", [0, 1], key="tr_sg", horizontal=True,
+        format_func=["CBOW (0)", "Skip-gram (1)"].__getitem__,
     )  # fmt: skip
+    c2.caption(training.SG_HELP)
     values = wv.parameter_inputs()
     anyway = st.checkbox("Train anyway if it will take more than a minute", key="tr_anyway")
     submitted = st.form_submit_button("Train", type="primary")
@@ -87,6 +95,10 @@ if last in trained:
     m3.metric("Speed", f"{model.words_per_second:,.0f} words/s")
     if model.losses:
         st.plotly_chart(loss_curves({name: model.losses}), key="tr_loss")
+        st.caption(
+            "gensim's loss is a rough signal (a sum over the epoch, as the learning rate "
+            "shrinks): it may creep up for Skip-gram while the neighbours still improve."
+        )
     wv.learnt(model, key="tr")
     d1, d2 = st.columns(2)
     for place, binary in ((d1, False), (d2, True)):

@@ -34,6 +34,7 @@ if file is not None:
         wv.load_and_register(file, int(limit) or None)
     except embedlab.EmbedlabError as err:
         st.error(str(err))
+        st.stop()
 
 models = wv.word_models()
 last = st.session_state.get("vf_last")

@@ -6,6 +6,7 @@ Screenshots land in ``artifacts/screenshots/`` (git-ignored): look at them after
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -248,15 +249,18 @@ def test_train_word_vectors_compare_use_and_cancel(page, app_url):
     expect(page.get_by_test_id("stDataFrame").first).to_contain_text("said")
     screenshot(page, "train-lee-cbow")
 
-    page.get_by_text("Skip-gram (1): predicts the context from the word").click()
+    page.get_by_text("Skip-gram (1)", exact=True).click()
     train()
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("w2v-2:")
+    compare = page.get_by_role("heading", name="4. Compare two trainings")
+    compare.scroll_into_view_if_needed()
     expect(page.get_by_text("neighbours in both lists").first).to_be_visible()
-    screenshot(page, "train-lee-compare")
+    page.screenshot(path=str(SHOTS / "train-lee-compare.png"))  # the compare section in view
 
     page.get_by_role("button", name="Use it on every page").click()
     wait_idle(page)
-    expect(page.get_by_test_id("stSidebar")).to_contain_text("w2v-2: lee_background.cor")
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Model")
+    expect(picker).to_have_value(re.compile(r"^w2v-2: lee_background.cor, skip-gram"))
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Similarity").click()
     wait_idle(page)
     lines = page.get_by_test_id("stTextArea").first.locator("textarea")
@@ -281,3 +285,21 @@ def test_train_word_vectors_compare_use_and_cancel(page, app_url):
     expect(page.get_by_test_id("stAlertContentInfo").filter(has_text="cancelled")).to_be_visible()
     expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text("w2v-2:")
     screenshot(page, "train-cancelled")
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Word vector files").click()
+    wait_idle(page)
+    from gensim.test.utils import datapath
+
+    upload = page.get_by_test_id("stFileUploaderDropzoneInput")
+    upload.set_input_files(datapath("lee_fasttext.vec"))
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentSuccess").first).to_contain_text(
+        "vec-1: lee_fasttext.vec (1,762 words, 10-d)"
+    )
+    screenshot(page, "vector-files-vec")
+    pickled = SHOTS.parent / "vectors.model"
+    pickled.write_bytes(b"\x80\x04\x95" + b"\x00" * 16)  # the start of a pickle: never opened
+    upload.set_input_files(str(pickled))
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentError").first).to_contain_text("never opens")
+    screenshot(page, "vector-files-pickle-refused")

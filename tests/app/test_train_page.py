@@ -218,3 +218,26 @@ def test_train_on_the_file_from_your_own_text():
     at = _train(at, min_count=2)
     assert not at.exception and not _errors(at)
     assert "w2v-1: reviews.csv, CBOW" in at.success[0].value
+
+
+def test_settings_survive_a_visit_to_another_page():
+    at = run_page("train")
+    at.radio(key="tr_source").set_value(PT_SAMPLE)
+    at.checkbox(key="tr_stop").check().run()
+    at.number_input(key="tr_epochs").set_value(7)
+    at.radio(key="tr_sg").set_value(1)
+    at.button[0].click().run()
+    at.switch_page("views/similarity.py").run()
+    at.switch_page("views/train.py").run()
+    assert not at.exception
+    assert at.radio(key="tr_source").value == PT_SAMPLE
+    assert at.checkbox(key="tr_stop").value is True
+    assert at.number_input(key="tr_epochs").value == 7
+    assert at.radio(key="tr_sg").value == 1
+
+
+def test_barely_trained_vectors_get_advice():
+    at = _train(run_page("train"), epochs=1)
+    assert any("barely moved apart" in w.value for w in at.warning)
+    at = _train(at, epochs=20, sg=1)
+    assert not any("barely moved apart" in w.value for w in at.warning)

@@ -9,16 +9,21 @@ import pytest
 
 import embedlab
 from embedlab.errors import InputError
+from embedlab.plots.training import loss_curves
 from embedlab.tokens import MAX_SENTENCE_WORDS, stop_words, tokenize
 from embedlab.training import (
     PARAMETERS,
     TrainedWordModel,
     TrainingParams,
     compare_neighbours,
+    corpus_texts,
     estimate_training_seconds,
     frequent_words,
+    mean_cosine,
+    neighbour_table,
     prepare_corpus,
     train_word_vectors,
+    training_hint,
 )
 from tests.conftest import make_word_model
 
@@ -266,3 +271,50 @@ def test_frequent_words_skip_stop_words():
         ["o gato e o cão", "o gato dorme", "a casa do gato", "o cão"], min_count=1, vector_size=4
     )
     assert frequent_words(model, 2) == ["gato", "cão"]  # 'o' (4 times) is a stop word
+
+
+def test_training_hint_spots_vectors_that_have_not_moved_apart(groups_model):
+    from gensim.models import KeyedVectors
+
+    rng = np.random.default_rng(0)
+    kv = KeyedVectors(8)  # what 5 CBOW epochs on the Lee corpus look like: one shared direction
+    kv.add_vectors([f"w{i}" for i in range(50)], 1 + rng.normal(0, 0.01, (50, 8)))
+    barely = embedlab.WordModel(kv, id="collapsed", name="collapsed")
+    assert "barely moved apart" in training_hint(barely)
+    assert mean_cosine(barely) > 0.9 > mean_cosine(groups_model)
+    assert training_hint(groups_model) is None
+
+
+def test_loss_curves_one_line_per_training():
+    fig = loss_curves({"CBOW": [3.0, 2.0, 1.5], "Skip-gram": [5.0, 4.0], "FastText": []})
+    assert [t.name for t in fig.data] == ["CBOW", "Skip-gram"]
+    assert list(fig.data[0].x) == [1, 2, 3] and list(fig.data[1].y) == [5.0, 4.0]
+    assert fig.layout.showlegend is True
+    with pytest.raises(InputError, match="Word2Vec only"):
+        loss_curves({"FastText": []})
+
+
+def test_neighbour_table_and_corpus_texts(groups_model):
+    import pandas as pd
+
+    table = neighbour_table(groups_model, ["gato", "bicicleta"], topn=3)
+    assert list(table.columns) == ["word", "3 nearest words (cosine)"]
+    assert table.iloc[1, 1] == "(not in the vocabulary)"
+    assert len(table.iloc[0, 1].split(", ")) == 3
+    frame = pd.DataFrame({"id": [1, 2, 3], "frase": ["o gato", None, "  "]})
+    assert corpus_texts(frame, "frase") == ["o gato"]
+    with pytest.raises(InputError, match="no column 'texto'"):
+        corpus_texts(frame, "texto")
+    with pytest.raises(InputError, match="holds no text"):
+        corpus_texts(frame.iloc[1:], "frase")
+
+
+def test_frequent_words_skip_untidy_tokens():
+    from gensim.models import KeyedVectors
+
+    kv = KeyedVectors(2)
+    kv.add_vectors(
+        ["</s>", "said.", "the", "guarda-chuva", "d'água"], np.eye(5, 2, dtype=np.float32)
+    )
+    model = embedlab.WordModel(kv, id="untidy", name="untidy")
+    assert frequent_words(model, 5) == ["guarda-chuva", "d'água"]
