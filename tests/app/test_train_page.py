@@ -241,3 +241,12 @@ def test_barely_trained_vectors_get_advice():
     assert any("barely moved apart" in w.value for w in at.warning)
     at = _train(at, epochs=20, sg=1)
     assert not any("barely moved apart" in w.value for w in at.warning)
+
+
+def test_a_trained_model_works_on_the_analogies_and_projection_pages():
+    at = _train(run_page("train"), epochs=10, sg=1)
+    at.button(key="tr_use").click().run()
+    for page in ("analogies", "projection"):
+        at.switch_page(f"views/{page}.py").run()
+        assert not at.exception, page
+        assert at.session_state["active_model_id"] == at.session_state["tr_last"]
