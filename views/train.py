@@ -60,7 +60,8 @@ with st.form("tr_form"):
     submitted = st.form_submit_button("Train", type="primary")
 st.caption(
     "Results are reproducible for a fixed seed with one worker thread: the same corpus and "
-    "settings give the same vectors. Click **Cancel** during a training to stop it."
+    "settings give the same vectors. **Cancel** (shown while training) stops it after the "
+    "current epoch."
 )
 if st.session_state.pop("tr_cancelled", False):
     st.info("Training cancelled: nothing was kept. Change the settings and train again.")
