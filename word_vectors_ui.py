@@ -147,10 +147,10 @@ def parameter_inputs() -> dict[str, int]:
 
 
 @st.cache_data(show_spinner="Estimating the training time…", max_entries=32)
-def _words_per_second(
+def _speed(
     fingerprint: str, params_key: str, _corpus: training.Corpus, _params: Any
-) -> float:
-    return training.measure_words_per_second(_corpus, _params)
+) -> training.TrainingSpeed:
+    return training.measure_training_speed(_corpus, _params)
 
 
 def estimate(corpus: training.Corpus, params: training.TrainingParams) -> float:
@@ -158,8 +158,8 @@ def estimate(corpus: training.Corpus, params: training.TrainingParams) -> float:
     work = corpus.n_tokens * params.epochs
     if work < 300_000:  # a few seconds at most, even for FastText Skip-gram
         return work / 100_000
-    wps = _words_per_second(corpus.fingerprint, params.key(), corpus, params)
-    return training.estimate_training_seconds(corpus, params, words_per_second=wps)
+    speed = _speed(corpus.fingerprint, params.key(), corpus, params)
+    return training.estimate_training_seconds(corpus, params, speed=speed)
 
 
 @st.cache_resource(max_entries=8)

@@ -6,7 +6,8 @@ the Lee corpus only). Prints two tables:
 1. Trainings (vector_size 100, window 5, min_count 5, 5 epochs, one worker thread = the
    reproducible setting, plus one row with 2 threads): seconds, corpus words per second
    (words × epochs / seconds, vocabulary building included), vocabulary size, and the time
-   the app's estimate (a 30,000-word sample trained for one epoch) predicted.
+   the app's estimate predicted (a 20,000-word sample of the corpus, every k-th text,
+   trained for two epochs; the second gives the speed).
    Corpora, all offline, from gensim's ``test_data``:
    - ``lee``: lee_background.cor, 300 English news articles (60,005 words);
    - ``large``: every prose file there — lee_background.cor, lee.cor, head500.noblanks.cor

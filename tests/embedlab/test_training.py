@@ -15,6 +15,7 @@ from embedlab.training import (
     PARAMETERS,
     TrainedWordModel,
     TrainingParams,
+    TrainingSpeed,
     compare_neighbours,
     corpus_texts,
     estimate_training_seconds,
@@ -246,8 +247,9 @@ def test_parameters_table_matches_the_function_defaults():
 
 def test_estimate_scales_with_epochs():
     corpus = prepare_corpus(_two_groups(200))
-    fast = estimate_training_seconds(corpus, TrainingParams(epochs=5), words_per_second=1000.0)
-    assert fast == pytest.approx(200 * 8 * 5 / 1000)
+    speed = TrainingSpeed(words_per_second=1000.0, overhead_seconds=2.0)
+    fast = estimate_training_seconds(corpus, TrainingParams(epochs=5), speed=speed)
+    assert fast == pytest.approx(200 * 8 * 5 / 1000 + 2.0)
     measured = estimate_training_seconds(corpus, TrainingParams(epochs=5, min_count=1))
     assert measured > 0
 
