@@ -19,6 +19,7 @@ from embedlab.models import Encoder, needs_preparation, prepare_model
 PAGES: list[tuple[str, str, str, str]] = [
     ("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
     ("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
+    ("views/projection.py", "Projection", "🗺️", "words and sentences on a 2-D/3-D map you can trust"),
     ("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
     ("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
     ("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),

@@ -18,6 +18,7 @@ the original space that stay nearest on the map) and :func:`trustworthiness`
 from __future__ import annotations
 
 import math
+import threading
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,22 @@ class PCAVariance:
         """Share of the variance the map's axes show together."""
         return float(sum(self.ratio[i] for i in self.axes))
 
+    def table(self) -> pd.DataFrame:
+        """Columns ``component`` ("PC1"…), ``variance %``, ``cumulative %``, ``on axis``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "component": [f"PC{i + 1}" for i in range(len(self.ratio))],
+                "variance %": (100 * self.ratio).round(1),
+                "cumulative %": (100 * self.cumulative).round(1),
+                "on axis": [
+                    "xyz"[self.axes.index(i)] if i in self.axes else ""
+                    for i in range(len(self.ratio))
+                ],
+            }
+        )
+
 
 @dataclass(frozen=True)
 class PCAComponents:
@@ -126,6 +143,17 @@ class Faithfulness:
     kept_per_point: NDArray[np.float32] | None
     trustworthiness: float
     estimated: bool = False
+
+    def summary(self) -> str:
+        """One sentence for the reader, e.g. "84% of each point's 10 nearest neighbours…"."""
+        about = "about " if self.estimated else ""
+        text = (
+            f"{about}{self.kept:.0%} of each point's {self.k} nearest neighbours "
+            "are still among its nearest on this map"
+        )
+        if not math.isnan(self.trustworthiness):
+            text += f"; trustworthiness {self.trustworthiness:.2f} (1 = no false neighbours)"
+        return text[0].upper() + text[1:] + "."
 
 
 @dataclass(frozen=True)
@@ -447,6 +475,23 @@ def warm_up_umap(*, large: bool = False) -> None:
                 n_jobs=1,
                 compressed=False,
             )
+
+
+_warm_up_thread: threading.Thread | None = None
+_warm_up_lock = threading.Lock()
+
+
+def start_umap_warm_up() -> threading.Thread:
+    """Run :func:`warm_up_umap` in a daemon thread, once per process (later calls return
+    the same thread). The app calls this at start; it costs nothing after the first time."""
+    global _warm_up_thread
+    with _warm_up_lock:
+        if _warm_up_thread is None:
+            _warm_up_thread = threading.Thread(
+                target=warm_up_umap, name="embedlab-umap-warm-up", daemon=True
+            )
+            _warm_up_thread.start()
+        return _warm_up_thread
 
 
 # --------------------------------------------------------------------------- semantic axes
@@ -1014,6 +1059,7 @@ __all__ = [
     "project",
     "resolve_params",
     "semantic_axes",
+    "start_umap_warm_up",
     "trustworthiness",
     "warm_up_umap",
 ]

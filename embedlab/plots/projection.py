@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     import pandas as pd
     import plotly.graph_objects as go
 
+#: Red (neighbours lost) through amber to green (kept), dark enough to see on white.
+KEPT_COLORSCALE = [[0.0, "#c62828"], [0.5, "#e69500"], [0.75, "#7cb342"], [1.0, "#1b5e20"]]
+
 LABEL_LIMIT = 200
 WEBGL_THRESHOLD = 2000
 LABEL_CHARS = 30
@@ -42,7 +45,7 @@ def map_figure(
     labels: bool | None = None,
     label_limit: int = LABEL_LIMIT,
     webgl_threshold: int = WEBGL_THRESHOLD,
-    colorscale: str = "Viridis",
+    colorscale: str | list = "Viridis",
     color_range: tuple[float, float] | None = None,
     color_title: str | None = None,
     marker_size: float | None = None,
@@ -67,7 +70,7 @@ def map_figure(
             ``label_limit`` points.
         label_limit: see ``labels``.
         webgl_threshold: 2-D maps with more points use WebGL (``scattergl``).
-        colorscale: plotly colour scale for a number column.
+        colorscale: plotly colour scale for a number column (e.g. :data:`KEPT_COLORSCALE`).
         color_range: fixed ``(min, max)`` of the colour scale (e.g. ``(0, 1)`` for shares).
         color_title: colour bar title (default: the column name).
         marker_size: point size (default: smaller as the map gets bigger).
@@ -105,7 +108,7 @@ def map_figure(
         )
         if short is not None:
             common["text"] = [short[i] for i in rows]
-            common["textfont"] = dict(size=11)
+            common["textfont"] = dict(size=11, color="#3a3a3a")
         if three_d:
             common["z"] = frame[z].to_numpy()[rows]
             marker.pop("line", None)
@@ -181,6 +184,7 @@ def map_figure(
                 yaxis_title=titles[1],
                 zaxis_title=titles[2],
                 aspectmode="data",
+                camera=dict(eye=dict(x=1.6, y=1.6, z=1.0)),  # the default crops the corners
             )
         )
     else:
@@ -239,4 +243,4 @@ def _palette() -> list[str]:
     return list(qualitative.Plotly) + list(qualitative.D3) + list(qualitative.Alphabet)
 
 
-__all__ = ["figure_html", "map_figure"]
+__all__ = ["KEPT_COLORSCALE", "figure_html", "map_figure"]

@@ -303,3 +303,37 @@ def test_train_word_vectors_compare_use_and_cancel(page, app_url):
     wait_idle(page)
     expect(page.get_by_test_id("stAlertContentError").first).to_contain_text("never opens")
     screenshot(page, "vector-files-pickle-refused")
+
+
+def test_projection_map_in_2d_and_3d(page, app_url):
+    """The default preset as a PCA map (labels, legend, faithfulness), then UMAP in 3-D."""
+    page.set_viewport_size({"width": 1400, "height": 1700})
+    page.goto(f"{app_url}/projection")
+    wait_idle(page)
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator(".scatterlayer .point").first).to_be_visible()
+    expect(chart).to_contain_text("cachorro")
+    expect(chart).to_contain_text("PC1 (")
+    expect(page.get_by_test_id("stMetric").first).to_contain_text("Neighbours kept (k=10)")
+    screenshot(page, "projection-pca-2d")
+
+    page.get_by_text("kept share", exact=True).click()
+    wait_idle(page)
+    expect(chart.locator(".colorbar")).to_be_visible()
+    chart.screenshot(path=str(SHOTS / "projection-pca-2d-kept-share.png"))
+
+    page.get_by_text("UMAP", exact=True).click()
+    wait_idle(page)
+    page.get_by_text("3-D", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentInfo").first).to_contain_text("Draw map")
+    page.get_by_role("button", name="Draw map").click()
+    wait_idle(page)
+    expect(chart.locator("canvas").first).to_be_visible()
+    plot = chart.locator(".js-plotly-plot")
+    assert set(plot.evaluate("el => el.data.map(t => t.type)")) == {"scatter3d"}
+    assert plot.evaluate("el => el.layout.scene.zaxis.title.text") == "UMAP 3"
+    expect(page).to_have_url(re.compile(r"method=umap.*dims=3|dims=3.*method=umap"))
+    page.wait_for_timeout(1500)  # WebGL draws in software here
+    screenshot(page, "projection-umap-3d")
+    chart.screenshot(path=str(SHOTS / "projection-umap-3d-chart.png"))
