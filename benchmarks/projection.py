@@ -50,7 +50,7 @@ rng = np.random.default_rng(0)
 X = rng.normal(size=({n}, 384)).astype(np.float32)
 out = {{}}
 if {warm!r}:
-    t = time.perf_counter(); warm_up_umap(); out["warm_up"] = time.perf_counter() - t
+    t = time.perf_counter(); warm_up_umap(large={n} >= 4096); out["warm_up"] = time.perf_counter() - t
 t = time.perf_counter(); import umap; out["import_umap"] = time.perf_counter() - t
 t = time.perf_counter(); project(X, method="umap"); out["first"] = time.perf_counter() - t
 t = time.perf_counter(); project(X, method="umap"); out["second"] = time.perf_counter() - t
@@ -94,7 +94,9 @@ def main() -> None:
             rows.append(("1,000 pts, NUMBA_CACHE_DIR, 1st process", fresh(1000, cache_dir=cache)))
             rows.append(("1,000 pts, NUMBA_CACHE_DIR, 2nd process", fresh(1000, cache_dir=cache)))
         rows.append(("5,000 pts (pynndescent), cold", fresh(5000)))
-        rows.append(("5,000 pts (pynndescent), after warm_up_umap()", fresh(5000, warm=True)))
+        rows.append(
+            ("5,000 pts (pynndescent), after warm_up_umap(large=True)", fresh(5000, warm=True))
+        )
         for name, r in rows:
             print(
                 f"| {name} | {r['import_umap']:.1f} | {r.get('warm_up', float('nan')):.1f} "
@@ -102,9 +104,9 @@ def main() -> None:
             )
 
     print("\n## Warm timings (seconds; UMAP default n_neighbors=15, cosine; k=10 faithfulness)")
-    P.warm_up_umap()
-    print("| points | dim | PCA | UMAP | UMAP kNN | faithfulness | kept (UMAP) |")
-    print("|---:|---:|---:|---:|---|---:|---:|")
+    P.warm_up_umap(large=True)
+    print("| points | dim | PCA | UMAP | UMAP kNN | faithfulness | kept (UMAP) | trust (UMAP) |")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|")
     for n in sizes:
         for d in (384, 512):
             X = clustered(n, d)
@@ -112,9 +114,11 @@ def main() -> None:
             t_umap, Y = timed(P.project, X, method="umap")
             t_f, f = timed(P.faithfulness, X, Y)
             knn = "exact (here)" if n < P.EXACT_KNN_LIMIT else "pynndescent"
+            sampled = f.kept_per_point is None
             print(
                 f"| {n:,} | {d} | {t_pca:.2f} | {t_umap:.1f} | {knn} | {t_f:.1f} "
-                f"| {f.kept:.2f}{'*' if f.estimated else ''} |"
+                f"| {f.kept:.2f}{'*' if sampled else ''} "
+                f"| {f.trustworthiness:.2f}{'*' if n > P.TRUST_EXACT_LIMIT else ''} |"
             )
             sys.stdout.flush()
     print("\n* estimated from a sample of 1,000 points")

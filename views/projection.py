@@ -1,5 +1,7 @@
 """Projection: words and sentences on a 2-D or 3-D map, with how far to trust it."""
 
+import math
+
 import streamlit as st
 
 import embedlab
@@ -141,7 +143,8 @@ if drawn != request:
 faith = pmap.faithfulness
 m1, m2, m3 = st.columns(3)
 m1.metric(f"Neighbours kept (k={faith.k})", f"{faith.kept:.0%}", help=faith.summary())
-m2.metric("Trustworthiness", f"{faith.trustworthiness:.2f}",
+trust = "—" if math.isnan(faith.trustworthiness) else f"{faith.trustworthiness:.2f}"  # < 3 points
+m2.metric("Trustworthiness", trust,
           help="1.0: no point has map neighbours that are strangers in the full space.")  # fmt: skip
 if pmap.variance is not None:
     m3.metric("Variance shown", f"{pmap.variance.on_axes:.0%}", help="by the PCA axes chosen")

@@ -386,3 +386,12 @@ def test_faithfulness_estimates_large_maps():
     X = rng.normal(size=(3000, 8)).astype(np.float32)
     f = faithfulness(X, X[:, :2], per_point_limit=1000)
     assert f.kept_per_point is None and f.estimated and 0 <= f.kept <= 1
+
+
+def test_umap_warm_up_runs_once_in_the_background():
+    from embedlab.projection import start_umap_warm_up
+
+    thread = start_umap_warm_up()
+    assert start_umap_warm_up() is thread and thread.daemon
+    thread.join(timeout=600)
+    assert not thread.is_alive()
