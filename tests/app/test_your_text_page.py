@@ -179,6 +179,17 @@ def test_bad_files_give_a_clear_message(name, phrase):
     assert len(at.file_uploader) == 1  # the user can upload another file
 
 
+def test_row_numbers_are_the_files_even_with_empty_rows():
+    data = "texto;nota\nação boa;1\n;2\n;3\nnão gostei;4\nentrega rápida;5\n".encode("cp1252")
+    at = embedded("gaps.csv", data)
+    assert any("2 rows with an empty text were left out" in c.value for c in at.caption)
+    at.number_input(key="yt_row").set_value(3).run()
+    like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
+    assert sorted(like["row"].tolist()) == [0, 4]
+    at.number_input(key="yt_row").set_value(1).run()
+    assert any("Row 1 has no text" in e for e in errors(at))
+
+
 def test_empty_text_column_offers_another_column():
     at = upload(run_page(PAGE, model=make_sentence_model()), "empty_text_column.csv")
     key = [w.key for w in at.selectbox if "yt_col_" in w.key][0]
@@ -204,6 +215,15 @@ def test_xlsx_sheet_choice_and_long_texts():
     assert any("sheet 'Vazia' is empty" in e for e in errors(at))
     at = upload(run_page(PAGE, model=make_sentence_model()), "long_texts.csv")
     assert any("cut to 2,000 characters" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_tiny_files_work(n):
+    rows = ["gato preto", "cachorro bravo", "carro azul", "maçã verde"][:n]
+    at = embedded("tiny.csv", ("texto\n" + "\n".join(rows)).encode())
+    assert not at.exception and not errors(at)
+    summary = next(d.value for d in at.dataframe if "keywords" in d.value.columns)
+    assert summary["size"].sum() == n
 
 
 def test_single_row_embeds_and_explains_what_needs_more_rows():

@@ -9,6 +9,7 @@ import pytest
 from embedlab.collection import (
     draw_sample,
     map_frame,
+    position_of,
     positions_in,
     rows_at,
     rows_table,
@@ -82,3 +83,14 @@ def test_map_frame_carries_metadata_clusters_and_scores():
     assert list(table.columns) == ["x", "y", "text", "nota", "cluster", "outlier score"]
     assert table["cluster"].tolist() == ["1", "noise"]
     assert table["nota"].tolist() == [1, 3] and table["x"].tolist() == [0, 2]
+
+
+def test_file_row_numbers_survive_dropped_empty_rows():
+    ids = np.array([0, 2, 3, 7])  # rows 1, 4, 5, 6 of the file had no text
+    frame = pd.DataFrame({"texto": ["a", "c", "d", "h"]})
+    assert rows_table(frame, [3, 0], row_ids=ids)["row"].tolist() == [7, 0]
+    assert position_of(ids, 7) == 3
+    with pytest.raises(InputError, match="Row 4 has no text"):
+        position_of(ids, 4)
+    with pytest.raises(InputError, match="no row 9: rows with a text go from 0 to 7"):
+        position_of(ids, 9)

@@ -52,6 +52,11 @@ def test_analysis_table_adds_columns_without_clobbering(frame):
         analysis_table(frame, outlier=np.zeros(3))
 
 
+def test_analysis_table_row_numbers_come_first(frame):
+    out = analysis_table(frame, row_ids=np.array([3, 9]))
+    assert list(out.columns) == ["row", "texto", "x"] and out["row"].tolist() == [3, 9]
+
+
 def test_analysis_table_3d(frame):
     out = analysis_table(frame, coords=np.zeros((2, 3)))
     assert {"map_x", "map_y", "map_z"} <= set(out.columns)
