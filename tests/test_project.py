@@ -34,3 +34,11 @@ def test_streamlit_config_hides_tracebacks_and_sets_an_upload_limit():
     config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert 'showErrorDetails = "none"' in config
     assert re.search(r"^maxUploadSize = \d+", config, re.M)
+
+
+def test_table_upload_limit_fits_inside_the_server_limit():
+    from embedlab import io
+
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    server_mb = int(re.search(r"^maxUploadSize = (\d+)", config, re.M).group(1))
+    assert io.MAX_UPLOAD_MB <= server_mb
