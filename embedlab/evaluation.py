@@ -32,6 +32,7 @@ import numpy as np
 
 from embedlab.analogy import Method, check_method, scores_against
 from embedlab.errors import FileFormatError, InputError
+from embedlab.io import decode_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -269,20 +270,6 @@ class WordPairsReport:
 # --------------------------------------------------------------------------- reading
 
 
-_MAGIC = (
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx or .docx file is one)"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"\x80\x02", "a Python pickle (never loaded)"),
-    (b"\x80\x03", "a Python pickle (never loaded)"),
-    (b"\x80\x04", "a Python pickle (never loaded)"),
-    (b"\x80\x05", "a Python pickle (never loaded)"),
-    (b"\x93NUMPY", "a NumPy array"),
-)
-
-
 def _read_text(source: Source, default: str, what: str, name: str | None = None) -> tuple[str, str]:
     """The text of a file, bytes or bundled benchmark, and a name for messages."""
     if source is None:
@@ -296,19 +283,7 @@ def _read_text(source: Source, default: str, what: str, name: str | None = None)
         data, name = path.read_bytes(), name or path.name
     if not data.strip():
         raise FileFormatError(f"{name} is empty: it should hold {what}.")
-    head = data[:8192]
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            raise FileFormatError(f"{name} is not a text file: it looks like {kind}. {_want(what)}")
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    if b"\x00" in head or controls > max(2, len(head) // 100):
-        raise FileFormatError(f"{name} is not a text file: it holds binary data. {_want(what)}")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding), name
-        except UnicodeDecodeError:
-            continue
-    raise FileFormatError(f"{name} is neither UTF-8 nor cp1252 text. Save it as UTF-8.")
+    return decode_text(data, name, fix=_want(what))[0], name
 
 
 def _want(what: str) -> str:

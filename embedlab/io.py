@@ -80,7 +80,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "a gzip-compressed file (decompress it first)"),
     (b"\x89PNG", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x80\x02", "a Python pickle (never loaded, for safety)"),
+    (b"\x80\x03", "a Python pickle (never loaded, for safety)"),
     (b"\x80\x04", "a Python pickle (never loaded, for safety)"),
+    (b"\x80\x05", "a Python pickle (never loaded, for safety)"),
     (b"\x93NUMPY", "a NumPy .npy array"),
 )
 
@@ -341,7 +344,31 @@ def prepare_texts(
 # --------------------------------------------------------------------------- decoding
 
 
-def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
+def decode_text(
+    data: bytes, name: str, *, encoding: str | None = None, fix: str | None = None
+) -> tuple[str, str]:
+    """Decode an uploaded text file, refusing binary data.
+
+    Tries UTF-8 (BOM or not), then cp1252 (Windows/Excel), then a detected encoding.
+
+    Args:
+        data: the file's bytes.
+        name: the file name, for messages.
+        encoding: force this encoding instead of detecting one.
+        fix: the sentence telling what to upload instead, when the data is binary.
+
+    Returns:
+        ``(text, encoding used)``.
+
+    Raises:
+        FileFormatError: binary data, or bytes that are not in ``encoding``.
+    """
+    return _decode(data, name, encoding, fix=fix)
+
+
+def _decode(
+    data: bytes, name: str, encoding: str | None, *, fix: str | None = None
+) -> tuple[str, str]:
     """Decode text bytes; returns (text, encoding used)."""
     if encoding is not None:
         try:
@@ -353,7 +380,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
-    _reject_binary(data, name)
+    _reject_binary(data, name, fix=fix)
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -400,17 +427,18 @@ codecs.register_error(
 )
 
 
-def _reject_binary(data: bytes, name: str) -> None:
+def _reject_binary(data: bytes, name: str, *, fix: str | None = None) -> None:
     """Raise when the bytes are clearly not text (magic number, NUL bytes, control chars)."""
     head = data[:8192]
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise FileFormatError(f"{name} is not a text file: it looks like {what}.")
+            more = f" {fix}" if fix else ""
+            raise FileFormatError(f"{name} is not a text file: it looks like {what}.{more}")
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in head or controls > max(2, len(head) // 100):
         raise FileFormatError(
             f"{name} is not a text file: it holds binary data. "
-            "Export the data as CSV (UTF-8) or XLSX and upload that."
+            + (fix or "Export the data as CSV (UTF-8) or XLSX and upload that.")
         )
 
 
