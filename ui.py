@@ -23,6 +23,7 @@ PAGES: list[tuple[str, str, str, str]] = [
     ("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
     ("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
     ("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),
+    ("views/your_text.py", "Your own text", "📄", "upload a file: search, clusters, outliers, map"),
 ]
 
 CUSTOM = "__custom__"
