@@ -1,6 +1,7 @@
 """Your own text: upload a table of texts, embed it, explore it as an analyst."""
 
 import hashlib
+import math
 import time
 
 import streamlit as st
@@ -110,7 +111,8 @@ def _embed(texts):
 
 
 # ------------------------------------------------------------------ upload, columns, counts
-file = st.file_uploader("File", key="yt_file", max_upload_size=int(upload.MAX_UPLOAD_MB))
+limit_mb = max(1, math.ceil(upload.MAX_UPLOAD_MB))
+file = st.file_uploader("File", key="yt_file", max_upload_size=limit_mb)
 if file is None:
     st.stop()
 data = file.getvalue()

@@ -203,6 +203,18 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     screenshot(page, "your-text-map")
     chart.screenshot(path=str(SHOTS / "your-text-map-chart.png"))
 
+    # Box-select the left half of the map: the selected rows are listed under it.
+    chart.hover()
+    chart.locator('[data-title="Box Select"]').click()
+    area = chart.locator(".nsewdrag").first.bounding_box()
+    page.mouse.move(area["x"] + 2, area["y"] + 2)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] / 2, area["y"] + area["height"] - 2, steps=8)
+    page.mouse.up()
+    wait_idle(page)
+    expect(page.get_by_text("selected rows")).to_be_visible()
+    screenshot(page, "your-text-map-selection")
+
 
 def test_analogy_on_glove_with_its_parallelogram(page, app_url):
     """GloVe: king − man + woman → queen, then France : Paris :: Italy → rome, with the picture."""

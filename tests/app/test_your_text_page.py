@@ -204,6 +204,20 @@ def test_over_the_row_limit(monkeypatch):
     assert any("the limit is 1,000" in e for e in errors(at))
 
 
+def test_over_the_size_limit(monkeypatch):
+    monkeypatch.setattr(embedlab.io, "MAX_UPLOAD_MB", 0.01)
+    at = upload(run_page(PAGE, model=make_sentence_model()), "over_limit.csv")
+    assert any("the limit is 0.01 MB" in e for e in errors(at))
+
+
+def test_duplicated_columns_and_mixed_types_are_told():
+    at = upload(run_page(PAGE, model=make_sentence_model()), "duplicate_columns.csv")
+    assert any("'texto' → 'texto.1'" in i.value for i in at.info)
+    at = upload(run_page(PAGE, model=make_sentence_model()), "mixed_types.xlsx")
+    assert any("read as text: código" in i.value for i in at.info)
+    assert not errors(at)
+
+
 def test_xlsx_sheet_choice_and_long_texts():
     at = upload(run_page(PAGE, model=make_sentence_model()), "sheets.xlsx")
     key = [w.key for w in at.selectbox if "yt_sheet_" in w.key][0]
