@@ -83,7 +83,11 @@ def pairs_table(
 
 
 def top_k(
-    queries: NDArray[np.floating], corpus: NDArray[np.floating], *, k: int = 10
+    queries: NDArray[np.floating],
+    corpus: NDArray[np.floating],
+    *,
+    k: int = 10,
+    normalized: bool = False,
 ) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
     """The ``k`` corpus rows most cosine-similar to each query.
 
@@ -91,6 +95,9 @@ def top_k(
         queries: ``(q, d)`` vectors (a single ``(d,)`` vector is taken as one query).
         corpus: ``(n, d)`` vectors.
         k: how many per query; capped at ``n``.
+        normalized: the corpus rows already have unit length (see :func:`normalize`).
+            Normalise a large corpus once and pass this for repeated searches: it skips a
+            full pass over the corpus on every call.
 
     Returns:
         ``(indices, scores)``, both ``(q, min(k, n))``, best first.
@@ -108,7 +115,7 @@ def top_k(
             "embed both with the same model."
         )
     k = min(k, len(C))
-    scores = normalize(Q) @ normalize(C).T
+    scores = normalize(Q) @ (C if normalized else normalize(C)).T
     if k < len(C):
         part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
     else:

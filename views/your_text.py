@@ -8,7 +8,7 @@ import streamlit as st
 
 import embedlab
 import ui
-from embedlab import cache, clustering, collection, export
+from embedlab import cache, clustering, collection, export, similarity
 from embedlab import io as upload
 from embedlab.outliers import outlier_scores
 from embedlab.plots.projection import map_figure
@@ -50,6 +50,11 @@ def _prepare(digest, options, column, _df):
 @st.cache_resource(show_spinner="Loading the embeddings from the disk cache…", max_entries=3)
 def _stored(model_id, key, _texts):
     return cache.load_embeddings(model_id, _texts)  # None: not embedded yet
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _unit(model_id, key, _X):
+    return similarity.normalize(_X)  # once per file: searches then skip a pass over all rows
 
 
 @st.cache_data(show_spinner="Drawing the map…", max_entries=8)
@@ -168,7 +173,8 @@ with tabs[1]:
     query = c1.text_input("Search by meaning (any language the model knows)", key="yt_query")
     k = c2.number_input("Results", 1, min(100, n), min(10, n), key="yt_k")
     if query.strip():
-        idx, sims = embedlab.top_k(ui.embed(model, [query.strip()]), X, k=k)
+        query_vector = ui.embed(model, [query.strip()])
+        idx, sims = embedlab.top_k(query_vector, _unit(model.id, key, X), k=k, normalized=True)
         marked["search hits"] = idx[0]
         hits = collection.rows_table(frame, idx[0], scores=sims[0], first=column, row_ids=ids)
         st.dataframe(hits, hide_index=True, key="yt_hits")
@@ -183,7 +189,7 @@ with tabs[2]:
         st.error(str(err))
     else:
         st.markdown(f"> {texts[row]}")
-        like, like_sims = collection.similar_rows(X, row, k=10)
+        like, like_sims = collection.similar_rows(_unit(model.id, key, X), row, normalized=True)
         marked["similar rows"] = [row, *like]
         similar = collection.rows_table(frame, like, scores=like_sims, first=column, row_ids=ids)
         st.dataframe(similar, hide_index=True, key="yt_like")

@@ -110,3 +110,12 @@ def test_ranking_bars_highlight_the_best():
     fig = ranking_bars(["a", "b", "c"], [0.1, 0.9, 0.5], query="q")
     colors = list(fig.data[0].marker.color)
     assert colors[1] != colors[0] and colors[0] == colors[2]
+
+
+def test_top_k_on_a_normalised_corpus_gives_the_same_answer():
+    rng = np.random.default_rng(1)
+    C, Q = rng.normal(size=(300, 8)), rng.normal(size=(2, 8))
+    plain = embedlab.top_k(Q, C, k=5)
+    fast = embedlab.top_k(Q, similarity.normalize(C), k=5, normalized=True)
+    np.testing.assert_array_equal(plain[0], fast[0])
+    np.testing.assert_allclose(plain[1], fast[1], rtol=1e-5)
