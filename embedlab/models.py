@@ -367,18 +367,18 @@ def _use_words_vocabulary(per_language: int) -> list[str]:
     return list(seen)
 
 
-def build_use_words(
-    *, per_language: int = USE_WORDS_PER_LANGUAGE, progress: Progress | None = None
-) -> Path:
+def build_use_words(*, per_language: int | None = None, progress: Progress | None = None) -> Path:
     """Encode the most frequent Portuguese and English words with USE and cache them.
 
     Args:
-        per_language: how many words per language (about ``2 * per_language`` in all).
+        per_language: how many words per language (about ``2 * per_language`` in all);
+            default ``USE_WORDS_PER_LANGUAGE``.
         progress: called as ``progress(done, total)`` while encoding.
 
     Returns:
         The folder holding ``words.txt`` and ``vectors.npy``.
     """
+    per_language = per_language or USE_WORDS_PER_LANGUAGE
     folder = (
         use_words_path()
         if per_language == USE_WORDS_PER_LANGUAGE

@@ -149,3 +149,21 @@ def test_minilm_loads_offline_from_its_package():
     X = m.encode(["A man is eating food.", "A man is eating a meal.", "The sky is blue."])
     S = embedlab.similarity_matrix(X)
     assert X.shape == (3, 384) and S[0, 1] > S[0, 2]
+
+
+@pytest.mark.real_model
+def test_use_words_builds_once_with_progress_then_loads_from_disk(monkeypatch, tmp_path):
+    from embedlab import models
+
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(models, "USE_WORDS_PER_LANGUAGE", 60)  # a small vocabulary: fast
+    assert models.needs_preparation("use-words")
+    calls = []
+    models.prepare_model("use-words", progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1] == 120
+    assert not models.needs_preparation("use-words")
+    assert not list(tmp_path.glob("*.partial")), "an interrupted build is never left as finished"
+    m = embedlab.load_model("use-words")
+    assert m.kind == "word" and m.dim == 512 and len(m) == 120
+    assert "de" in m and "the" in m  # Portuguese and English words both
+    assert m.most_similar("de", topn=3)
