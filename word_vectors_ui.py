@@ -10,6 +10,7 @@ cached function would be replayed, stale, on every cache hit).
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import asdict
 from pathlib import Path
@@ -31,7 +32,9 @@ SAMPLES = {
 # Defaults for the page where they differ from the library's: 5 epochs leave the sample
 # corpora's neighbours close to random.
 PAGE_DEFAULTS = {"epochs": 20}
-LONG_SECONDS = 60.0
+# A training estimated to take longer asks for "Train anyway" first. The environment variable
+# lets the browser test reach the warning on any machine speed.
+LONG_SECONDS = float(os.environ.get("EMBEDLAB_LONG_TRAINING_SECONDS", "60"))
 HELP = {
     "lowercase": "'Brasil' and 'brasil' become one word. Accents are always kept.",
     "stop": "Drop words like 'de', 'que', 'the', 'of': neighbours then show content words.",
@@ -160,6 +163,11 @@ def estimate(corpus: training.Corpus, params: training.TrainingParams) -> float:
         return work / 100_000
     speed = _speed(corpus.fingerprint, params.key(), corpus, params)
     return training.estimate_training_seconds(corpus, params, speed=speed)
+
+
+def duration(seconds: float) -> str:
+    """'45 s' or '3 min'."""
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
 
 
 @st.cache_resource(max_entries=8)

@@ -56,7 +56,9 @@ with st.form("tr_form"):
     )  # fmt: skip
     c2.caption(training.SG_HELP)
     values = wv.parameter_inputs()
-    anyway = st.checkbox("Train anyway if it will take more than a minute", key="tr_anyway")
+    anyway = st.checkbox(
+        f"Train anyway if it will take more than {wv.LONG_SECONDS:.0f} s", key="tr_anyway"
+    )
     submitted = st.form_submit_button("Train", type="primary")
 st.caption(
     "Results are reproducible for a fixed seed with one worker thread: the same corpus and "
@@ -72,7 +74,7 @@ if submitted:
         seconds = wv.estimate(corpus, params)
         if seconds > wv.LONG_SECONDS and not anyway:
             raise embedlab.InputError(
-                f"This training would take about {seconds / 60:.0f} min ({corpus.n_tokens:,} "
+                f"This training would take about {wv.duration(seconds)} ({corpus.n_tokens:,} "
                 f"words × {params.epochs} epochs). Tick 'Train anyway', or lower epochs or "
                 "vector size, or use a smaller corpus."
             )
