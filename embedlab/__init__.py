@@ -30,7 +30,13 @@ from embedlab.models import (
     load_model,
 )
 from embedlab.outliers import outlier_scores
-from embedlab.projection import make_map, neighbors_kept, project, trustworthiness
+from embedlab.projection import (
+    make_map,
+    neighbors_kept,
+    neighbours_kept,
+    project,
+    trustworthiness,
+)
 from embedlab.similarity import similarity_matrix, top_k
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
@@ -61,6 +67,7 @@ __all__ = [
     "load_vectors",
     "make_map",
     "neighbors_kept",
+    "neighbours_kept",
     "outlier_scores",
     "parse_lines",
     "project",
