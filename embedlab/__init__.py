@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from embedlab import io as io  # the old name of embedlab.tables: ``embedlab.io.X`` keeps working
 from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.errors import (
@@ -18,7 +19,6 @@ from embedlab.errors import (
     UnknownWordError,
 )
 from embedlab.evaluation import evaluate_analogies, evaluate_word_pairs
-from embedlab.io import read_upload
 from embedlab.models import (
     DEFAULT_MODEL_ID,
     Encoder,
@@ -38,6 +38,7 @@ from embedlab.projection import (
     trustworthiness,
 )
 from embedlab.similarity import similarity_matrix, top_k
+from embedlab.tables import read_upload
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
 from embedlab.vectors import load_vectors, save_word2vec
