@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from embedlab.errors import ModelLoadError
 from embedlab.models.base import Encoder, Kind, ModelInfo, Progress
@@ -19,9 +18,6 @@ from embedlab.models.loaders import (
     _load_use,
 )
 from embedlab.models.use_words import USE_WORDS_PER_LANGUAGE, _load_use_words
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,13 @@ import importlib.util
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import ModelLoadError
 from embedlab.models.base import Progress, SentenceModel, WordModel
-
-if TYPE_CHECKING:
-    pass
 
 
 def _load_use(progress: Progress | None = None) -> SentenceModel:

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from embedlab.errors import ModelLoadError
 from embedlab.models.base import _HAS_LETTER, Progress, WordModel, cache_dir
 from embedlab.models.loaders import _load_use
-
-if TYPE_CHECKING:
-    pass
 
 USE_WORDS_PER_LANGUAGE = 20_000
 

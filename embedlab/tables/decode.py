@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import TYPE_CHECKING
 
 from embedlab.errors import FileFormatError
-
-if TYPE_CHECKING:
-    pass
 
 _SNIFF_CHARS = 64_000
 _MAGIC: tuple[tuple[bytes, str], ...] = (

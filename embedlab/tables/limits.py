@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from embedlab.errors import FileFormatError
-
-if TYPE_CHECKING:
-    pass
-
 
 MAX_UPLOAD_MB: float = 200
 """Largest upload read, in megabytes of 2**20 bytes (as Streamlit's ``maxUploadSize``)."""
