@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from embedlab.errors import InputError, TooFewPointsError
 from embedlab.keywords import cluster_keywords, stop_words
-from embedlab.similarity import normalize
+from embedlab.neighbours import normalize
 
 if TYPE_CHECKING:
     import pandas as pd
