@@ -13,8 +13,8 @@ step holds more than about one more corpus-sized array (usually far less).
 >>> import numpy as np
 >>> corpus = np.array([[1, 0], [0, 2], [3, 3]], dtype=np.float32)
 >>> idx, scores = top_k(np.array([0.0, 1.0]), corpus, k=2)
->>> idx.tolist(), np.round(scores, 3).tolist()
-([[1, 2]], [[1.0, 0.707]])
+>>> idx.tolist(), [round(float(s), 3) for s in scores[0]]
+([[1, 2]], [1.0, 0.707])
 """
 
 from __future__ import annotations
