@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-import ui
+from views import _ui as ui
 from embedlab.analogy import METHOD_HELP, METHOD_NAMES, METHODS, solve
 from embedlab.examples import ANALOGY_BATCHES, ANALOGY_PRESETS
 from embedlab.plots.analogy import parallelogram_figure

@@ -5,7 +5,7 @@ import math
 import streamlit as st
 
 import embedlab
-import ui
+from views import _ui as ui
 from embedlab import map_inputs, projection
 from embedlab.export import projector_tsv, table_csv
 from embedlab.plots.projection import KEPT_COLORSCALE, figure_html, map_figure

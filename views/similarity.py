@@ -3,7 +3,7 @@
 import streamlit as st
 
 import embedlab
-import ui
+from views import _ui as ui
 from embedlab import similarity
 from embedlab.examples import RECOMMENDATION, SIMILARITY_EXAMPLES
 from embedlab.plots.similarity import ranking_bars, similarity_heatmap

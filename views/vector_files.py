@@ -3,7 +3,7 @@
 import streamlit as st
 
 import embedlab
-import word_vectors_ui as wv
+from views import _word_vectors as wv
 from embedlab.vectors import PICKLE_EXTENSIONS, VECTOR_EXTENSIONS
 
 st.title("Word vector files")

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 import embedlab
-import ui
+from views import _ui as ui
 from embedlab import cache, clustering, collection, export, similarity
 from embedlab import io as upload
 from embedlab.outliers import outlier_scores

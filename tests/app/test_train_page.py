@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import word_vectors_ui
+from views import _word_vectors as word_vectors_ui
 from embedlab.vectors import save_word2vec
 from tests.app.conftest import run_page
 from tests.conftest import make_word_model
