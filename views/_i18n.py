@@ -109,7 +109,7 @@ def _translate_sentence(sentence: str, lang: str) -> str:
     for pattern, value in _patterns(lang):
         match = pattern.match(sentence)
         if match:
-            return _FIELD.sub(lambda f: match.group(f.group(1)), value)
+            return value.format(**match.groupdict())
     return sentence
 
 

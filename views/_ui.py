@@ -33,11 +33,25 @@ class Page(NamedTuple):
 PAGES: list[Page] = [
     Page("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
     Page("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
-    Page("views/projection.py", "Projection", "🗺️", "words and sentences on a 2-D/3-D map you can trust"),
+    Page(
+        "views/projection.py",
+        "Projection",
+        "🗺️",
+        "words and sentences on a 2-D/3-D map you can trust",
+    ),
     Page("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
-    Page("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
-    Page("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),
-    Page("views/your_text.py", "Your own text", "📄", "upload a file: search, clusters, outliers, map"),
+    Page(
+        "views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"
+    ),
+    Page(
+        "views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"
+    ),
+    Page(
+        "views/your_text.py",
+        "Your own text",
+        "📄",
+        "upload a file: search, clusters, outliers, map",
+    ),
 ]
 
 
@@ -113,7 +127,9 @@ def model_picker() -> None:
         st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
-        choice = st.selectbox(t("Model"), options, format_func=labels.__getitem__, key="model_choice")
+        choice = st.selectbox(
+            t("Model"), options, format_func=labels.__getitem__, key="model_choice"
+        )
         if choice == CUSTOM:
             st.text_input(
                 t("Model id or folder"),
@@ -132,7 +148,11 @@ def model_picker() -> None:
             st.caption(
                 t(info.description)
                 + " "
-                + t("{dim} dimensions; {languages}.", dim=info.dim, languages=", ".join(info.languages))
+                + t(
+                    "{dim} dimensions; {languages}.",
+                    dim=info.dim,
+                    languages=", ".join(info.languages),
+                )
             )
 
 
@@ -153,7 +173,9 @@ def _load(model_id: str) -> Encoder:
     if model_id in _session_models():
         return _session_models()[model_id][1]
     if needs_preparation(model_id):
-        bar = st.progress(0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id))
+        bar = st.progress(
+            0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
+        )
         started = time.monotonic()
 
         def report(done: int, total: int) -> None:

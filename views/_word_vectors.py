@@ -19,9 +19,9 @@ from typing import Any
 import streamlit as st
 
 import embedlab
-from views import _ui as ui
 from embedlab import training
 from embedlab.plots.training import loss_curves
+from views import _ui as ui
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 UPLOAD = "Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)"
