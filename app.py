@@ -8,12 +8,14 @@ sidebar model picker.
 
 import streamlit as st
 
-import ui
+from views import _ui as ui
+from views._i18n import language_picker, t
 
 st.set_page_config(page_title="embedlab", page_icon="🧭", layout="wide")
 
-pages = [st.Page("views/home.py", title="Home", icon="🏠", default=True)] + [
-    st.Page(path, title=title, icon=icon) for path, title, icon, _ in ui.PAGES
+language_picker()
+pages = [st.Page("views/home.py", title=t("Home"), icon="🏠", default=True)] + [
+    st.Page(p.path, title=t(p.title), icon=p.icon) for p in ui.PAGES
 ]
 page = st.navigation(pages)
 ui.model_picker()

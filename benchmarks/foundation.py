@@ -123,7 +123,7 @@ def throughput(texts: list[str]) -> None:
 
 
 def app_cache(texts: list[str]) -> None:
-    import ui  # the app's cached wrappers (bare mode: in-memory st.cache_data)
+    from views import _ui as ui  # the app's cached wrappers (bare mode: in-memory st.cache_data)
 
     model = ui.get_model("use-multilingual")
     t = time.perf_counter()

@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab.analogy import METHOD_HELP, METHOD_NAMES, METHODS, solve
 from embedlab.examples import ANALOGY_BATCHES, ANALOGY_PRESETS
 from embedlab.plots.analogy import parallelogram_figure
+from views import _ui as ui
 
 WORD_MODELS = {"glove-50d": "GloVe (English)", "use-words": "USE word vectors (pt + en)"}
 

@@ -4,10 +4,10 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab.analogy import METHOD_NAMES, METHODS
 from embedlab.evaluation import BENCHMARKS, guess_kind, sections_table
 from embedlab.plots.evaluation import correlation_bars, pairs_scatter, section_bars
+from views import _ui as ui
 
 st.title("Evaluation")
 st.caption(

@@ -5,10 +5,10 @@ import math
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab import map_inputs, projection
 from embedlab.export import projector_tsv, table_csv
 from embedlab.plots.projection import KEPT_COLORSCALE, figure_html, map_figure
+from views import _ui as ui
 
 METHODS = {"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE", "axes": "Semantic axes"}
 PRESETS = map_inputs.PRESETS

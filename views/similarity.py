@@ -3,10 +3,10 @@
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab import similarity
 from embedlab.examples import RECOMMENDATION, SIMILARITY_EXAMPLES
 from embedlab.plots.similarity import ranking_bars, similarity_heatmap
+from views import _ui as ui
 
 st.title("Similarity")
 st.caption(
@@ -28,8 +28,12 @@ if "sim_text" not in st.session_state:
     st.session_state["sim_text"] = "\n".join(SIMILARITY_EXAMPLES.get(first, []))
 
 left, right = st.columns([2, 1])
-left.text_area("Lines (2 to 200)", key="sim_text", height=180,
-               on_change=lambda: st.session_state.update(sim_example=None))
+left.text_area(
+    "Lines (2 to 200)",
+    key="sim_text",
+    height=180,
+    on_change=lambda: st.session_state.update(sim_example=None),
+)
 right.selectbox(
     "Example",
     list(SIMILARITY_EXAMPLES),

@@ -3,9 +3,9 @@
 import streamlit as st
 
 import embedlab
-import word_vectors_ui as wv
 from embedlab import training
 from embedlab.plots.training import loss_curves
+from views import _word_vectors as wv
 
 st.title("Train word vectors")
 st.caption(

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import embedlab
-import word_vectors_ui as wv
 from embedlab.vectors import PICKLE_EXTENSIONS, VECTOR_EXTENSIONS
+from views import _word_vectors as wv
 
 st.title("Word vector files")
 st.caption(

@@ -7,12 +7,12 @@ import time
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab import cache, clustering, collection, export, similarity
 from embedlab import io as upload
 from embedlab.outliers import outlier_scores
 from embedlab.plots.projection import map_figure
 from embedlab.projection import make_map
+from views import _ui as ui
 
 st.title("Your own text")
 st.caption(

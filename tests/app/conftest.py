@@ -22,7 +22,12 @@ def _clear_streamlit_caches(monkeypatch):
 
 
 def run_page(
-    page: str, *, model=None, model_id: str | None = None, timeout: float = 120
+    page: str,
+    *,
+    model=None,
+    model_id: str | None = None,
+    lang: str = "en",
+    timeout: float = 120,
 ) -> AppTest:
     """Open ``views/<page>.py`` through the router.
 
@@ -30,8 +35,10 @@ def run_page(
         page: file name without ``.py`` (e.g. ``"similarity"``).
         model: an in-memory model to pick in the sidebar (registered as a session model).
         model_id: a catalogue model to pick instead.
+        lang: the interface language, ``"pt"`` or ``"en"`` (as if chosen in the sidebar).
     """
     at = AppTest.from_file(APP, default_timeout=timeout)
+    at.session_state["lang"] = lang
     if model is not None:
         at.session_state["session_models"] = {model.id: (model.name, model)}
     at.run()

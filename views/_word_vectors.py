@@ -1,7 +1,7 @@
 """What the Train and Word vector files pages share: corpora, cached trainings and uploads,
 the session's own word models, and the side-by-side comparison.
 
-Like ui.py this imports streamlit; the logic lives in embedlab.training and embedlab.vectors.
+Like _ui.py this imports streamlit; the logic lives in embedlab.training and embedlab.vectors.
 Trainings and uploads are kept in ``st.cache_resource`` "slots" filled outside the cached
 function, so a progress bar can be drawn while a model is made (an element drawn inside a
 cached function would be replayed, stale, on every cache hit).
@@ -19,11 +19,11 @@ from typing import Any
 import streamlit as st
 
 import embedlab
-import ui
 from embedlab import training
 from embedlab.plots.training import loss_curves
+from views import _ui as ui
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 UPLOAD = "Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)"
 SAMPLES = {
     "English news: gensim's Lee corpus (300 articles, 60,000 words)": "lee",

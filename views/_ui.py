@@ -6,25 +6,59 @@ The only place besides the pages that imports streamlit; all logic lives in embe
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import streamlit as st
 
 import embedlab
 from embedlab.models import Encoder, needs_preparation, prepare_model
+from views._i18n import t, translate_message
 
-# The app's pages: (file, title, icon, one line for the Home page). app.py routes over these.
-# Page files live in views/ (not pages/): see app.py for why.
-PAGES: list[tuple[str, str, str, str]] = [
-    ("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
-    ("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
-    ("views/projection.py", "Projection", "🗺️", "words and sentences on a 2-D/3-D map you can trust"),
-    ("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
-    ("views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"),
-    ("views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"),
-    ("views/your_text.py", "Your own text", "📄", "upload a file: search, clusters, outliers, map"),
+
+class Page(NamedTuple):
+    """A page of the app: its file in ``views/``, title, icon and one line for Home.
+
+    Titles and blurbs are English keys of the translation layer (shown through ``t``).
+    """
+
+    path: str
+    title: str
+    icon: str
+    blurb: str
+
+
+# The app's pages, in menu order; app.py routes over them. Page files live in views/ (not
+# pages/): see app.py for why.
+PAGES: list[Page] = [
+    Page("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
+    Page("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
+    Page(
+        "views/projection.py",
+        "Projection",
+        "🗺️",
+        "words and sentences on a 2-D/3-D map you can trust",
+    ),
+    Page("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
+    Page(
+        "views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"
+    ),
+    Page(
+        "views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"
+    ),
+    Page(
+        "views/your_text.py",
+        "Your own text",
+        "📄",
+        "upload a file: search, clusters, outliers, map",
+    ),
 ]
+
+
+def show_error(err: Exception | str) -> None:
+    """An ``EmbedlabError`` (or a message) as a red box, in the interface language."""
+    st.error(translate_message(str(err)))
+
 
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
@@ -69,13 +103,13 @@ def load(model_id: str) -> Encoder:
 
 def _label(model_id: str) -> str:
     if model_id == CUSTOM:
-        return "Hugging Face id or local folder…"
+        return t("Hugging Face id or local folder…")
     if model_id in _session_models():
         return _session_models()[model_id][0]
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    return f"{info.name} ({info.kind}s)"
+    return f"{info.name} ({t(info.kind + ' model')})"
 
 
 def model_picker() -> None:
@@ -93,21 +127,33 @@ def model_picker() -> None:
         st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
-        choice = st.selectbox("Model", options, format_func=labels.__getitem__, key="model_choice")
+        choice = st.selectbox(
+            t("Model"), options, format_func=labels.__getitem__, key="model_choice"
+        )
         if choice == CUSTOM:
             st.text_input(
-                "Model id or folder",
+                t("Model id or folder"),
                 key="custom_model_id",
                 placeholder="sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2",
-                help="Any sentence-transformers model on the Hugging Face Hub (needs internet "
-                "the first time) or the path of a local model folder. Press Enter to load.",
+                help=t(
+                    "Any sentence-transformers model on the Hugging Face Hub (needs internet "
+                    "the first time) or the path of a local model folder. Press Enter to load."
+                ),
             )
         requested = requested_model_id()
         if requested and requested not in _session_models():
             st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
-            st.caption(f"{info.description} {info.dim} dimensions; {', '.join(info.languages)}.")
+            st.caption(
+                t(info.description)
+                + " "
+                + t(
+                    "{dim} dimensions; {languages}.",
+                    dim=info.dim,
+                    languages=", ".join(info.languages),
+                )
+            )
 
 
 def requested_model_id() -> str:
@@ -127,13 +173,22 @@ def _load(model_id: str) -> Encoder:
     if model_id in _session_models():
         return _session_models()[model_id][1]
     if needs_preparation(model_id):
-        bar = st.progress(0.0, text=f"Building {model_id} (once; later starts load from disk)…")
+        bar = st.progress(
+            0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
+        )
         started = time.monotonic()
 
         def report(done: int, total: int) -> None:
             left = (time.monotonic() - started) / max(done, 1) * (total - done)
             bar.progress(
-                done / total, text=f"Building {model_id}: {done:,}/{total:,} · {left:.0f} s left"
+                done / total,
+                text=t(
+                    "Building {model}: {done}/{total} · {left} s left",
+                    model=model_id,
+                    done=f"{done:,}",
+                    total=f"{total:,}",
+                    left=f"{left:.0f}",
+                ),
             )
 
         prepare_model(model_id, progress=report)
@@ -149,7 +204,9 @@ def current_model() -> Encoder:
         try:
             model = _load(requested)
         except embedlab.EmbedlabError as err:
-            st.sidebar.error(f"{err} Still using {_label(active)}.")
+            st.sidebar.error(
+                translate_message(str(err)) + " " + t("Still using {model}.", model=_label(active))
+            )
         else:
             st.session_state[_ACTIVE] = requested
             return model
