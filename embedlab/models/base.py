@@ -65,6 +65,8 @@ class SentenceModel:
         encode_batch: a function from a list of texts to an ``(n, d)`` array.
         id, name, dim: catalogue facts about the model.
         default_batch_size: texts per call of ``encode_batch`` when none is given.
+        sort_by_length: embed the texts longest first, so each batch holds texts of
+            similar length (less padding), and return them in the order given.
     """
 
     kind: Kind = "sentence"
@@ -77,12 +79,14 @@ class SentenceModel:
         name: str,
         dim: int,
         default_batch_size: int = 64,
+        sort_by_length: bool = True,
     ) -> None:
         self._encode_batch = encode_batch
         self.id = id
         self.name = name
         self.dim = dim
         self.default_batch_size = default_batch_size
+        self.sort_by_length = sort_by_length
 
     def __repr__(self) -> str:
         return f"SentenceModel(id={self.id!r}, dim={self.dim})"
@@ -96,6 +100,10 @@ class SentenceModel:
     ) -> NDArray[np.float32]:
         """Embed texts.
 
+        With ``sort_by_length`` (the default) the texts are embedded longest first, so a
+        batch holds texts of similar length and little padding; rows come back in the
+        order given.
+
         Args:
             texts: the texts, one per row.
             batch_size: texts per batch; progress is reported after each batch.
@@ -107,12 +115,28 @@ class SentenceModel:
         items = _check_texts(texts)
         out = np.empty((len(items), self.dim), dtype=np.float32)
         step = max(1, int(batch_size or self.default_batch_size))
+        order = (
+            length_order(items)
+            if self.sort_by_length and len(items) > 1
+            else np.arange(len(items))
+        )
         for start in range(0, len(items), step):
-            chunk = items[start : start + step]
-            out[start : start + len(chunk)] = np.asarray(self._encode_batch(chunk), np.float32)
+            rows = order[start : start + step]
+            chunk = [items[i] for i in rows]
+            out[rows] = np.asarray(self._encode_batch(chunk), np.float32)
             if progress is not None:
                 progress(start + len(chunk), len(items))
         return out
+
+
+def length_order(texts: Sequence[str]) -> NDArray[np.intp]:
+    """Row numbers of ``texts`` longest first (ties in input order): the batching order.
+
+    >>> length_order(["a", "ccc", "bb", "ddd"]).tolist()
+    [1, 3, 2, 0]
+    """
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    return np.argsort(-lengths, kind="stable")
 
 
 class WordModel:
