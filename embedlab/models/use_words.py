@@ -72,6 +72,10 @@ def build_use_words(*, per_language: int | None = None, progress: Progress | Non
 
 def needs_preparation(model_id: str) -> bool:
     """True when loading ``model_id`` will first build files (slow, with progress)."""
+    if model_id == "minilm-l6-int8":
+        from embedlab.models.onnx_minilm import needs_build
+
+        return needs_build()
     return model_id == "use-words" and not (use_words_path() / "vectors.npy").exists()
 
 
@@ -82,6 +86,10 @@ def prepare_model(model_id: str, *, progress: Progress | None = None) -> None:
     """
     if model_id == "use-words" and needs_preparation(model_id):
         build_use_words(progress=progress)
+    elif model_id == "minilm-l6-int8" and needs_preparation(model_id):
+        from embedlab.models.onnx_minilm import build_minilm_int8
+
+        build_minilm_int8(progress=progress)
 
 
 def _load_use_words(progress: Progress | None = None) -> WordModel:
