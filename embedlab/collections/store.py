@@ -242,9 +242,9 @@ def create_collection(
     encoder: Encoder | None = None
     if vector_column is None:
         model_id = model_id or _default_model()
+        _refuse_word_model(model_id, model_obj)
         encoder = model_obj or _model(model_id)
-        if encoder.kind != "sentence" and not hasattr(encoder, "encode"):
-            raise ModelLoadError(f"Model '{model_id}' cannot embed texts.")
+        _refuse_word_model(model_id, encoder)
         remember_model(encoder)
         dim = int(encoder.dim)
     else:
@@ -384,6 +384,18 @@ def _next_input_row(table: Table) -> int:
     rows = table.search().select([ROW]).limit(None).to_arrow().column(ROW)
     last = pc.max(rows).as_py() if len(rows) else None
     return 0 if last is None else int(last) + 1
+
+
+def _refuse_word_model(model_id: str, model: Encoder | None) -> None:
+    from embedlab.models import model_info
+
+    info = model_info(model_id)
+    kind = getattr(model, "kind", None) or (info.kind if info is not None else "sentence")
+    if kind != "sentence":
+        raise ModelLoadError(
+            f"'{model_id}' is a word model: one unknown word would stop the import of a big "
+            "file. Use a sentence model, e.g. 'use-multilingual'."
+        )
 
 
 def _default_model() -> str:
@@ -911,7 +923,7 @@ def _matrix(column: pa.ChunkedArray, dim: int) -> NDArray[np.float32]:
         column = column.combine_chunks()
     if len(column) == 0:
         return np.empty((0, dim), np.float32)
-    flat = column.values if hasattr(column, "values") else column.flatten()
+    flat = column.flatten()  # respects slices, unlike .values
     return np.asarray(flat.to_numpy(zero_copy_only=False), dtype=np.float32).reshape(-1, dim)
 
 
