@@ -238,7 +238,7 @@ def silhouette_meaning(score: float) -> str:
 
     Example:
         >>> silhouette_meaning(0.03)
-        'Silhouette 0.03: the clusters overlap almost completely ...'
+        'Silhouette 0.03: the clusters overlap almost completely...'
     """
     if score >= 0.5:
         verdict = "the clusters are well separated: most rows are much closer to their own cluster than to the next one."
