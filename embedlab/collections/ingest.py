@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from embedlab import io as tables
+from embedlab import tables
 from embedlab.errors import InputError
 
 if TYPE_CHECKING:

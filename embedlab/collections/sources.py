@@ -11,7 +11,7 @@ Memory stays bounded by the batch size, whatever the file size:
   the same way uploads are.
 - TXT and JSON Lines above :data:`SMALL_FILE_MB` are streamed line by line.
 - Smaller CSV/TSV/TXT/JSONL files and every XLSX workbook (Excel stops at 1,048,576
-  rows) go through the upload reader (``embedlab.io.read_upload``), so a file gives the
+  rows) go through the upload reader (``embedlab.tables.read_upload``), so a file gives the
   same table here as on the "Your own text" page.
 
 Each batch carries its rows' positions in the input (0-based): the row numbers a
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from embedlab import io as tables
+from embedlab import tables
 from embedlab.errors import FileFormatError, InputError
 
 if TYPE_CHECKING:

@@ -405,7 +405,7 @@ def _default_model() -> str:
 
 
 def _guess_text_column(source: Source) -> str:
-    from embedlab.io import guess_text_column
+    from embedlab.tables import guess_text_column
 
     first = next(iter(source.batches(2_000)), None)
     if first is None:

@@ -487,7 +487,7 @@ KILLED_IMPORT = textwrap.dedent(
             f.write(f"{{done}}\\n")
 
     embedlab.create_collection("killed", {csv!r}, text_column="texto", model=model,
-                               batch_size=10, progress=progress)
+                               batch_size=10, progress=progress, uri={uri!r})
     """
 )
 
@@ -497,7 +497,7 @@ def test_import_killed_in_a_subprocess_resumes(tmp_path, data_dir, model):
     csv = tmp_path / "textos.csv"
     df.to_csv(csv, index=False)
     log = tmp_path / "progress.log"
-    code = KILLED_IMPORT.format(root=str(ROOT), log=str(log), csv=str(csv))
+    code = KILLED_IMPORT.format(root=str(ROOT), log=str(log), csv=str(csv), uri=str(data_dir))
     proc = subprocess.Popen(
         [sys.executable, "-c", code], env={**os.environ, "EMBEDLAB_DATA_DIR": str(data_dir)}
     )
