@@ -184,8 +184,8 @@ def keywords_table(
 
 def outlier_scores_for(c: Collection, *, k: int) -> NDArray[np.float32]:
     """``(n,)`` mean cosine distance of each row to its ``k`` nearest rows, in row order."""
-    from embedlab.outliers import outlier_scores
     from embedlab.neighbours import normalize
+    from embedlab.outliers import outlier_scores
 
     n = len(c)
     if not isinstance(k, int) or k < 1:
