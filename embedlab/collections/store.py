@@ -270,7 +270,9 @@ def create_collection(
         elif meta.get("complete"):
             if progress is not None:
                 progress(source.total, source.total)
-            return Collection(table, uri=where)
+            done = Collection(table, uri=where)
+            done._maybe_index()  # in case the process stopped while indexing
+            return done
         else:
             start = _next_input_row(table)
     meta = {

@@ -617,6 +617,9 @@ def test_project_stores_coordinates_for_every_row(model):
     np.testing.assert_allclose(coords[["x", "y"]].to_numpy(), expected, rtol=1e-4, atol=1e-5)
     c.project("pca")  # again: the columns are replaced, not duplicated
     assert c.to_pandas().columns.tolist().count("map_x") == 1
+    c.add(topic_frame(1))  # rows added after a map have no place until the next project()
+    assert c.to_pandas(["map_x"])["map_x"].isna().sum() == 3
+    assert len(c.project("pca")) == 33
 
 
 def test_project_on_a_sample_places_every_row(model):
