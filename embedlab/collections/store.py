@@ -145,10 +145,15 @@ def open_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -> 
     """
     name = check_name(name)
     where = resolve_uri(uri)
-    existing = list_collections(uri=where)
-    if name not in existing:
-        raise _not_found(name, where, existing)
-    table = connect(where).open_table(name)
+    if "://" not in where and not os.path.isdir(os.path.join(where, f"{name}.lance")):
+        raise _not_found(name, where, list_collections(uri=where))
+    try:
+        table = connect(where).open_table(name)
+    except (ValueError, FileNotFoundError) as err:  # lancedb: "Table 'x' was not found"
+        existing = list_collections(uri=where)
+        if name in existing:
+            raise
+        raise _not_found(name, where, existing) from err
     return Collection(table, uri=where)
 
 
