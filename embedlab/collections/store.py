@@ -200,6 +200,9 @@ def create_collection(
     batch_size: int | None = None,
     progress: Progress | None = None,
     overwrite: bool = False,
+    engine: Literal["local", "ray"] = "local",
+    ray_address: str | None = None,
+    num_workers: int | None = None,
 ) -> Collection:
     """Embed a table (or import its vectors) into a named, saved collection.
 
@@ -221,6 +224,12 @@ def create_collection(
             importing vectors).
         progress: called as ``progress(rows done, total rows)`` after each batch.
         overwrite: replace an existing collection of that name made from other input.
+        engine: ``"local"`` (this process, batch after batch) or ``"ray"`` (Ray Data:
+            one model per worker, batches embedded and written in parallel, committed in
+            input order; same rows and vectors as the local engine).
+        ray_address: the Ray cluster (``ray://head:10001``, ``auto``); default
+            ``RAY_ADDRESS``, else a Ray started on this machine's cores.
+        num_workers: Ray workers (one model each; default: one per CPU Ray has).
 
     Returns:
         The :class:`Collection`. An ANN index is built when it has ``EXACT_LIMIT`` rows or more.
@@ -238,6 +247,7 @@ def create_collection(
     """
     name = check_name(name)
     where = resolve_uri(uri)
+    _check_engine(engine, ray_address, num_workers)
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
         raise InputError(f"batch_size must be a positive whole number; got {batch_size!r}.")
     model_id, model_obj = _model_arg(model)
@@ -248,10 +258,14 @@ def create_collection(
     if vector_column is None:
         model_id = model_id or _default_model()
         _refuse_word_model(model_id, model_obj)
-        encoder = model_obj or _model(model_id)
-        _refuse_word_model(model_id, encoder)
-        remember_model(encoder)
-        dim = int(encoder.dim)
+        known = _catalogue_dim(model_id) if engine == "ray" and model_obj is None else None
+        if known is not None:  # the workers load the model; the driver needs only its size
+            dim = known
+        else:
+            encoder = model_obj or _model(model_id)
+            _refuse_word_model(model_id, encoder)
+            remember_model(encoder)
+            dim = int(encoder.dim)
     else:
         if model_obj is not None:
             remember_model(model_obj)
@@ -295,7 +309,15 @@ def create_collection(
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "notes": source.notes,
     }
-    table = _import(db, name, where, source, plan, encoder, table, start, step, meta, progress)
+    if engine == "ray":
+        table = _import_ray(
+            db, name, where, data, source, plan, model_id, model_obj or encoder, table, start,
+            step, meta, progress, ray_address, num_workers,
+        )  # fmt: skip
+    else:
+        table = _import(
+            db, name, where, source, plan, encoder, table, start, step, meta, progress
+        )
     meta["complete"] = True
     meta["skipped"] = source.total - table.count_rows()
     _write(table, meta, where)
@@ -342,6 +364,63 @@ def _import(
         if progress is not None:
             progress(first + batch.num_rows, source.total)
     if table is None:  # an empty input: nothing was read
+        raise InputError(f"{source.name} has no rows to import.")
+    return table
+
+
+def _check_engine(engine: str, ray_address: str | None, num_workers: int | None) -> None:
+    if engine not in ("local", "ray"):
+        raise InputError(f"Unknown engine {engine!r}. Must be one of: 'local', 'ray'.")
+    if num_workers is not None and (not isinstance(num_workers, int) or num_workers < 1):
+        raise InputError(f"num_workers must be a positive whole number; got {num_workers!r}.")
+    if engine == "local" and (ray_address or num_workers):
+        raise InputError(
+            "ray_address and num_workers are options of the Ray engine: pass engine='ray' "
+            "(command line: --engine ray)."
+        )
+
+
+def _catalogue_dim(model_id: str) -> int | None:
+    from embedlab.models import model_info
+
+    info = model_info(model_id)
+    return info.dim if info is not None and info.kind == "sentence" else None
+
+
+def _import_ray(
+    db: Any,
+    name: str,
+    where: str,
+    data: Any,
+    source: Source,
+    plan: ImportPlan,
+    model_id: str | None,
+    model: Encoder | None,
+    table: Table | None,
+    start: int,
+    step: int,
+    meta: dict[str, Any],
+    progress: Progress | None,
+    ray_address: str | None,
+    num_workers: int | None,
+) -> Table:
+    """The Ray engine (:mod:`embedlab.collections.ray_engine`), from input row ``start``."""
+    from embedlab.collections import ray_engine
+
+    try:
+        if table is None:
+            schema = _with_meta(ray_engine.empty_table_schema(source, plan), meta)
+            table = db.create_table(name, schema=schema)
+        ray_engine.run(
+            data=data, source=source, plan=plan, model_id=model_id, model=model, table=table,
+            start=start, step=step, progress=progress, ray_address=ray_address,
+            num_workers=num_workers,
+        )  # fmt: skip
+    except OSError as err:
+        raise_storage(err, where, f"writing '{name}'")
+        raise
+    table = db.open_table(name)  # the workers' commits: a fresh view
+    if table.count_rows() == 0 and source.total == 0:
         raise InputError(f"{source.name} has no rows to import.")
     return table
 
