@@ -1,6 +1,7 @@
 """The ``embedlab`` command line: import big files into collections, list, search, export, delete.
 
     embedlab import reviews.csv --name reviews --text-column texto
+    embedlab import s3://bucket/big.parquet --name big --engine ray --ray-address auto
     embedlab list
     embedlab search reviews "entrega atrasada" -k 5 --where "nota <= 2"
     embedlab export reviews reviews.parquet
@@ -103,6 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uri", help=uri_help)
     p.add_argument("--batch-size", type=int, help="rows per stored batch")
     p.add_argument("--overwrite", action="store_true", help="replace a collection of that name")
+    p.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local: this process; ray: Ray Data workers (one model each), in parallel",
+    )
+    p.add_argument(
+        "--ray-address",
+        help="Ray cluster to use with --engine ray (e.g. ray://head:10001 or auto); "
+        "default RAY_ADDRESS, else a Ray started on this machine",
+    )
+    p.add_argument("--workers", type=int, help="Ray workers (default: one per CPU)")
 
     p = sub.add_parser("list", help="list the collections")
     p.add_argument("--uri", help=uri_help)
@@ -152,6 +165,10 @@ def _import(args: argparse.Namespace) -> int:
 
     if args.batch_size is not None and args.batch_size < 1:
         raise EmbedlabError(f"--batch-size must be at least 1; got {args.batch_size}.")
+    if args.workers is not None and args.workers < 1:
+        raise EmbedlabError(f"--workers must be at least 1; got {args.workers}.")
+    if args.engine == "local" and (args.ray_address or args.workers):
+        raise EmbedlabError("--ray-address and --workers go with --engine ray.")
     started = time.monotonic()
     collection = create_collection(
         args.name,
@@ -163,6 +180,9 @@ def _import(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         progress=ProgressLine(),
         overwrite=args.overwrite,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        num_workers=args.workers,
     )
     info = collection.info
     skipped = info.get("skipped") or 0

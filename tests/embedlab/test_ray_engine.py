@@ -148,3 +148,18 @@ def test_an_interrupted_ray_import_continues_where_it_stopped():
     )  # fmt: skip
     assert seen[0] >= 40  # continued, not restarted
     assert c.complete and c.to_pandas()["row"].tolist() == [r for r in range(160) if r != 17]
+
+
+def test_cli_imports_with_the_ray_engine_and_shows_progress(tmp_path, capsys):
+    from embedlab.collections import cli
+    from embedlab.collections.store import remember_model
+
+    remember_model(HashModel(model_id="hash-cli"))  # what `--model hash-cli` finds
+    csv = tmp_path / "textos.csv"
+    _frame(60).to_csv(csv, index=False)
+    argv = ["import", str(csv), "--name", "cli", "--text-column", "texto", "--model", "hash-cli"]
+    assert cli.main([*argv, "--engine", "ray", "--workers", "2", "--batch-size", "20"]) == 0
+    out, err = capsys.readouterr()
+    assert "Collection 'cli': 59 rows" in out and "60 / 60 rows (100%)" in err
+    assert cli.main([*argv, "--workers", "2"]) == cli.EXIT_ERROR
+    assert "--engine ray" in capsys.readouterr().err
