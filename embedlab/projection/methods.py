@@ -277,8 +277,6 @@ def pca_components(
     Raises:
         TooFewPointsError: fewer than 2 vectors.
     """
-    from sklearn.decomposition import PCA
-
     X = _check_vectors(X)
     n, d = X.shape
     if n < 2:
@@ -287,14 +285,37 @@ def pca_components(
     if float(np.ptp(X, axis=0).max()) == 0.0:
         zeros = np.zeros(m, np.float32)
         return PCAComponents(np.zeros((n, m), np.float32), PCAVariance(zeros, zeros.copy()))
-    # Exact solvers, so every number of components gives the same leading axes.
-    solver = "covariance_eigh" if n >= d else "full"
-    pca = PCA(n_components=m, svd_solver=solver, random_state=random_state)
+    # Exact solvers (scikit-learn's "covariance_eigh" and "full", in plain numpy so the
+    # first map does not wait seconds for scikit-learn's imports), so every number of
+    # components gives the same leading axes.
     with np.errstate(divide="ignore", invalid="ignore"):
-        coords = pca.fit_transform(X.astype(np.float64))
-    ratio = np.nan_to_num(pca.explained_variance_ratio_).astype(np.float32)
+        coords, ratio = _exact_pca(X.astype(np.float64), m)
+    ratio = np.nan_to_num(ratio).astype(np.float32)
     variance = PCAVariance(ratio, np.cumsum(ratio, dtype=np.float64).astype(np.float32))
     return PCAComponents(coords.astype(np.float32), variance)
+
+
+def _exact_pca(X: NDArray[np.float64], m: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Coordinates on the first ``m`` principal components and their explained variance
+    ratios; the same numbers as scikit-learn's exact solvers, signs fixed as its
+    ``svd_flip(u_based_decision=False)`` (each component's largest entry positive)."""
+    n, d = X.shape
+    mean = X.mean(axis=0)
+    if n >= d:  # covariance_eigh: a d x d eigenproblem
+        C = X.T @ X
+        C -= n * np.outer(mean, mean)
+        C /= n - 1
+        values, vectors = np.linalg.eigh(C)
+        values, Vt = values[::-1].copy(), vectors[:, ::-1].T
+        values[values < 0.0] = 0.0
+    else:  # full: an SVD of the centred data
+        _, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
+        values = S**2 / (n - 1)
+    Vt = Vt[:m]
+    signs = np.sign(Vt[np.arange(m), np.argmax(np.abs(Vt), axis=1)])
+    signs[signs == 0] = 1.0
+    Vt = Vt * signs[:, None]
+    return (X - mean) @ Vt.T, values[:m] / values.sum()
 
 
 def _umap(
