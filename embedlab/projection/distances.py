@@ -14,10 +14,13 @@ from embedlab.neighbours import knn
 from embedlab.neighbours import metric_space as _prepared
 from embedlab.neighbours import normalize as _unit_rows
 
-# Below this many points UMAP gets exact neighbours computed here (a matrix product):
-# faster than UMAP's own small-data path and it skips ~20 s of numba compilation.
-# Above it UMAP's approximate search (pynndescent) wins. UMAP itself switches at 4096.
-EXACT_KNN_LIMIT = 4096
+# Below this many points UMAP gets exact neighbours computed here (blocked matrix
+# products, :func:`embedlab.neighbours.knn`) as its precomputed kNN: no pynndescent index,
+# so no 40-70 s of pynndescent's numba compilation on the first map of a process.
+# Measured (benchmarks/throughput.py, 384-d, 2 busy cores): exact kNN 1.6 s at 5k and
+# ~17 s at 20k points (quadratic), while the first pynndescent call costs over a minute
+# of compiling; a map is drawn from at most 20,000 points. UMAP itself switches at 4096.
+EXACT_KNN_LIMIT = 25_000
 
 
 def _knn(

@@ -395,3 +395,21 @@ def test_umap_warm_up_runs_once_in_the_background():
     assert start_umap_warm_up() is thread and thread.daemon
     thread.join(timeout=600)
     assert not thread.is_alive()
+
+
+def test_umap_on_precomputed_exact_neighbours_keeps_umaps_own_trustworthiness():
+    """Exact neighbours handed to UMAP (no pynndescent compile) make as faithful a map."""
+    import umap
+
+    from embedlab.projection import trustworthiness
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(8, 24))
+    X = (centres[rng.integers(0, 8, 400)] + rng.normal(0, 0.5, (400, 24))).astype(np.float32)
+    ours = project(X, method="umap", n_neighbors=10, n_epochs=200)
+    theirs = umap.UMAP(
+        n_neighbors=10, metric="cosine", n_epochs=200, random_state=0, n_jobs=1
+    ).fit_transform(X)
+    t_ours = trustworthiness(X, ours, k=10)
+    t_theirs = trustworthiness(X, theirs, k=10)
+    assert abs(t_ours - t_theirs) <= 0.01, (t_ours, t_theirs)
