@@ -615,11 +615,16 @@ class Collection:
         """
         row = int(row)
         vector = self.vectors([row])
-        keep_out = f"{ROW} != {row}"
-        clause = f"({where}) AND {keep_out}" if where and where.strip() else keep_out
+        if not isinstance(k, int | np.integer) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
         if where and where.strip():
             self._check_where(where)
-        return self._search(vector, [row], k=k, where=clause)
+        # One more than asked, then the row itself is dropped: cheaper than a filter that
+        # LanceDB would have to apply to every row first.
+        found = self._search(vector, [row], k=int(k) + 1, where=where)
+        found = found[found[ROW] != row].head(int(k)).reset_index(drop=True)
+        found["rank"] = np.arange(1, len(found) + 1)
+        return found
 
     def _query_vectors(
         self, queries: Any, model: str | Encoder | None
