@@ -333,10 +333,7 @@ def _import(
                 )
             else:
                 append_batch(table, stored)
-        except OSError as err:
-            raise_storage(err, where, f"writing '{name}'")
-            raise
-        except Exception as err:
+        except Exception as err:  # OSError, or LanceDB's own errors wrapping one
             raise_storage(err, where, f"writing '{name}'")
             raise
         if progress is not None:
