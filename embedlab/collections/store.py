@@ -526,12 +526,22 @@ class Collection:
             table = self._table.search().select([ROW, VECTOR]).limit(None).to_arrow()
             order = np.argsort(table.column(ROW).to_numpy(), kind="stable")
             return _matrix(table.column(VECTOR), self.dim)[order]
+        import pyarrow as pa
+
         wanted = np.asarray(rows, dtype=np.int64).reshape(-1)
         positions = self._positions(wanted)
         if not len(positions):
             return np.empty((0, self.dim), np.float32)
         unique, inverse = np.unique(positions, return_inverse=True)
-        got = self._table.take_offsets(unique.tolist()).select([VECTOR]).to_arrow()
+        got = self._table.take_offsets(unique.tolist()).select([ROW, VECTOR]).to_arrow()
+        if not np.array_equal(got.column(ROW).to_numpy(), self.row_numbers()[unique]):
+            # Stored out of row order (rows deleted or rewritten through LanceDB directly).
+            wanted_rows = self.row_numbers()[unique]
+            listed = ", ".join(str(int(r)) for r in wanted_rows)
+            got = self._table.search().where(f"{ROW} IN ({listed})").select([ROW, VECTOR])
+            got = got.limit(None).to_arrow()
+            order = np.argsort(got.column(ROW).to_numpy(), kind="stable")
+            got = got.take(pa.array(order))
         return _matrix(got.column(VECTOR), self.dim)[inverse]
 
     def _positions(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
