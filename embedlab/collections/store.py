@@ -355,10 +355,7 @@ def _import(
                 )
             else:
                 append_batch(table, stored)
-        except OSError as err:
-            raise_storage(err, where, f"writing '{name}'")
-            raise
-        except Exception as err:
+        except Exception as err:  # OSError, or LanceDB's own errors wrapping one
             raise_storage(err, where, f"writing '{name}'")
             raise
         if progress is not None:
@@ -608,12 +605,22 @@ class Collection:
             table = self._table.search().select([ROW, VECTOR]).limit(None).to_arrow()
             order = np.argsort(table.column(ROW).to_numpy(), kind="stable")
             return _matrix(table.column(VECTOR), self.dim)[order]
+        import pyarrow as pa
+
         wanted = np.asarray(rows, dtype=np.int64).reshape(-1)
         positions = self._positions(wanted)
         if not len(positions):
             return np.empty((0, self.dim), np.float32)
         unique, inverse = np.unique(positions, return_inverse=True)
-        got = self._table.take_offsets(unique.tolist()).select([VECTOR]).to_arrow()
+        got = self._table.take_offsets(unique.tolist()).select([ROW, VECTOR]).to_arrow()
+        if not np.array_equal(got.column(ROW).to_numpy(), self.row_numbers()[unique]):
+            # Stored out of row order (rows deleted or rewritten through LanceDB directly).
+            wanted_rows = self.row_numbers()[unique]
+            listed = ", ".join(str(int(r)) for r in wanted_rows)
+            got = self._table.search().where(f"{ROW} IN ({listed})").select([ROW, VECTOR])
+            got = got.limit(None).to_arrow()
+            order = np.argsort(got.column(ROW).to_numpy(), kind="stable")
+            got = got.take(pa.array(order))
         return _matrix(got.column(VECTOR), self.dim)[inverse]
 
     def _positions(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -694,11 +701,16 @@ class Collection:
         """
         row = int(row)
         vector = self.vectors([row])
-        keep_out = f"{ROW} != {row}"
-        clause = f"({where}) AND {keep_out}" if where and where.strip() else keep_out
+        if not isinstance(k, int | np.integer) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
         if where and where.strip():
             self._check_where(where)
-        return self._search(vector, [row], k=k, where=clause)
+        # One more than asked, then the row itself is dropped: cheaper than a filter that
+        # LanceDB would have to apply to every row first.
+        found = self._search(vector, [row], k=int(k) + 1, where=where)
+        found = found[found[ROW] != row].head(int(k)).reset_index(drop=True)
+        found["rank"] = np.arange(1, len(found) + 1)
+        return found
 
     def _query_vectors(
         self, queries: Any, model: str | Encoder | None

@@ -756,3 +756,10 @@ def test_progress_line_reports_rate_and_time_left():
 def test_info_is_json_serialisable(model):
     c = embedlab.create_collection("i", topic_frame(1), text_column="texto", model=model)
     assert json.loads(json.dumps(c.info))["model_id"] == "fake-sentences"
+
+
+def test_console_script_is_declared():
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"]["embedlab"] == "embedlab.collections.cli:main"
