@@ -17,12 +17,16 @@ import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LANGUAGES = {"pt": "Português", "en": "English"}
 DEFAULT = "pt"  # the audience reads Portuguese first
 _KEY = "lang"
 _LOCALES = Path(__file__).resolve().parent / "locales"
+_last = "en"  # see language()
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
+# Where one sentence of a message ends and the next begins (". Add", ": 'x'").
+_SENTENCE_END = r"[.!?:]\s+[A-Z0-9'\"(‘“]"
 
 
 @functools.cache
@@ -46,12 +50,21 @@ def _browser_language() -> str:
 
 
 def language() -> str:
-    """The interface language of this session: ``"pt"`` or ``"en"``."""
+    """The interface language of this session: ``"pt"`` or ``"en"``.
+
+    Outside a session (plain Python; an AppTest process formatting a widget's options with
+    ``format_func=t``, which must match what the app drew) the language a session last used,
+    English before any.
+    """
+    global _last
+    if get_script_run_ctx() is None:
+        return _last
     lang = st.session_state.get(_KEY)
     if lang not in LANGUAGES:
         wanted = st.query_params.get(_KEY, "")
         lang = wanted if wanted in LANGUAGES else _browser_language()
         st.session_state[_KEY] = lang
+    _last = lang
     return lang
 
 
@@ -59,6 +72,15 @@ def t(text: str, /, **fields: object) -> str:
     """``text`` in the interface language, with ``{fields}`` filled in."""
     translated = catalog(language()).get(text, text)
     return translated.format(**fields) if fields else translated
+
+
+def N_(text: str, /) -> str:
+    """Mark ``text`` as a translation key without translating it yet (gettext's ``N_``).
+
+    For module constants shown later through ``t`` (the language is known only inside a
+    session); the i18n test checks that marked texts have a Portuguese entry.
+    """
+    return text
 
 
 def tn(singular: str, plural: str, n: int, /, **fields: object) -> str:
@@ -83,7 +105,8 @@ def language_picker() -> None:
 
 @functools.cache
 def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    """Catalog keys with ``{fields}`` as regular expressions, longest first."""
+    """Catalog keys with ``{fields}`` as regular expressions, the most literal text first (so
+    "you entered nothing." wins over "you entered {got}.")."""
     patterns = []
     for key, value in catalog(lang).items():
         if not _FIELD.search(key):
@@ -97,9 +120,12 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
                 regex += f"(?P={part})"
             else:
                 seen.add(part)
-                regex += f"(?P<{part}>.+?)"
-        patterns.append((re.compile(regex + r"\Z", re.DOTALL), value))
-    return sorted(patterns, key=lambda p: -len(p[0].pattern))
+                # A field never spans two sentences, so "you gave {n}." cannot swallow the
+                # sentence after it when a whole message is tried.
+                regex += f"(?P<{part}>(?:(?!{_SENTENCE_END}).)+?)"
+        literal = sum(len(part) for part in parts[::2])
+        patterns.append((literal, re.compile(regex + r"\Z", re.DOTALL), value))
+    return [(regex, value) for _, regex, value in sorted(patterns, key=lambda p: -p[0])]
 
 
 def _translate_sentence(sentence: str, lang: str) -> str:
@@ -125,5 +151,5 @@ def translate_message(message: str) -> str:
     whole = _translate_sentence(message, lang)
     if whole != message:
         return whole
-    sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z'\"(‘“])", message)
+    sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
     return " ".join(_translate_sentence(s, lang) for s in sentences)

@@ -65,9 +65,10 @@ _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"
 
 
-@st.cache_resource(show_spinner="Loading model…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def get_model(model_id: str) -> Encoder:
-    """A catalogue / Hub / folder model, loaded once per server process."""
+    """A catalogue / Hub / folder model, loaded once per server process (callers show the
+    spinner, so its text follows the interface language)."""
     return embedlab.load_model(model_id)
 
 
@@ -151,7 +152,7 @@ def model_picker() -> None:
                 + t(
                     "{dim} dimensions; {languages}.",
                     dim=info.dim,
-                    languages=", ".join(info.languages),
+                    languages=", ".join(t(lang) for lang in info.languages),
                 )
             )
 
@@ -193,7 +194,8 @@ def _load(model_id: str) -> Encoder:
 
         prepare_model(model_id, progress=report)
         bar.empty()
-    return get_model(model_id)
+    with st.spinner(t("Loading model…")):
+        return get_model(model_id)
 
 
 def current_model() -> Encoder:
@@ -213,7 +215,7 @@ def current_model() -> Encoder:
     return _load(current_model_id())
 
 
-@st.cache_data(show_spinner="Embedding…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _embed_known(
     model_id: str, texts: tuple[str, ...], _model: Any
 ) -> tuple[list[str], np.ndarray, str | None, list[str]]:
@@ -227,13 +229,15 @@ def embed_known(model: Encoder, texts: list[str]) -> tuple[list[str], np.ndarray
     Returns:
         ``(kept_texts, vectors, message_about_unknown_words_or_None)``.
     """
-    kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
-    return kept, vectors, message
+    with st.spinner(t("Embedding…")):
+        kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
+    return kept, vectors, (translate_message(message) if message else None)
 
 
 def embed(model: Encoder, texts: list[str]) -> np.ndarray:
     """Embed all texts (raises UnknownWordError for word models), cached by (model id, texts)."""
-    kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
+    with st.spinner(t("Embedding…")):
+        kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
     if unknown:
         raise model.unknown_error(unknown)  # type: ignore[attr-defined]
     return vectors
@@ -249,9 +253,9 @@ def neighbours(model: embedlab.WordModel, word: str, k: int) -> Any:
     import pandas as pd
 
     if not word.strip():
-        raise embedlab.InputError("Type a word to see its neighbours.")
+        raise embedlab.InputError(t("Type a word to see its neighbours."))
     pairs = _neighbours(model.id, word.strip(), k, model)
-    return pd.DataFrame(pairs, columns=["word", "cosine"])
+    return pd.DataFrame(pairs, columns=[t("word"), t("cosine")])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -264,10 +268,12 @@ def _evaluate(
     _model: Any,
 ) -> Any:
     # The bar is made inside the cached function so that a cache hit replays it cleanly.
-    bar = st.progress(0.0, text=f"Evaluating {_model.name}…")
+    bar = st.progress(0.0, text=t("Evaluating {model}…", model=_model.name))
 
     def report(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"{_model.name}: {done:,}/{total:,} questions")
+        text = t("{model}: {done}/{total} questions", model=_model.name, done=f"{done:,}",
+                 total=f"{total:,}")  # fmt: skip
+        bar.progress(done / max(total, 1), text=text)
 
     source = embedlab.evaluation.benchmark_path(data) if isinstance(data, str) else data
     try:
