@@ -143,13 +143,17 @@ def translate_message(message: str) -> str:
     """A message made in embedlab (English), translated where the catalog has its pattern.
 
     The whole message is tried first, then each sentence on its own; what no entry matches
-    stays English.
+    stays English. Asides in brackets that have an entry of their own ("(did you mean
+    {words}?)") are translated wherever they sit, e.g. inside a list of unknown words.
     """
     lang = language()
     if not catalog(lang):
         return message
     whole = _translate_sentence(message, lang)
-    if whole != message:
-        return whole
-    sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
-    return " ".join(_translate_sentence(s, lang) for s in sentences)
+    if whole == message:
+        sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
+        whole = " ".join(_translate_sentence(s, lang) for s in sentences)
+    return _ASIDE.sub(lambda m: _translate_sentence(m.group(), lang), whole)
+
+
+_ASIDE = re.compile(r"\([^()]*\)")

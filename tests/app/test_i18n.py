@@ -420,7 +420,11 @@ def _bad_inputs():
     table = io.read_upload(b"a,b\n1,2\n", "notas.csv")
     return {
         "unknown word": (lambda: model.most_similar("kingg"), "não está no vocabulário"),
-        "unknown words": (lambda: model.encode(["kingg", "zz"]), "Confira a grafia"),
+        "unknown words": (
+            lambda: model.encode(["kingg", "zz"]),
+            "2 palavras não estão no vocabulário de Tiny test words (26 palavras): 'kingg' "
+            "(você quis dizer king?), 'zz'. Confira a grafia",
+        ),
         "one line": (lambda: text.parse_lines("gato", min_lines=2), "você digitou 1 linha"),
         "no line": (lambda: text.parse_lines("", min_lines=2), "você não digitou nada"),
         "one point": (
