@@ -85,7 +85,23 @@ def N_(text: str, /) -> str:
 
 def tn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     """The singular or plural form for ``n`` (available as ``{n}``), translated."""
-    return t(singular if n == 1 else plural, n=f"{n:,}", **fields)
+    return t(singular if n == 1 else plural, n=number(n), **fields)
+
+
+def number(value: float, spec: str = ",") -> str:
+    """``value`` formatted with ``spec`` ("," → 60,005; ",.1f" → 1,234.5), with the separators
+    of the interface language (Portuguese: 60.005 and 1.234,5; "60,005 palavras" would read
+    as sixty)."""
+    text = format(value, spec)
+    return _swap_separators(text) if language() == "pt" else text
+
+
+def _swap_separators(text: str) -> str:
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+# A whole field of a library message that is an English-formatted number ("400,000", "1,234.5").
+_ENGLISH_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def language_picker() -> None:
@@ -135,7 +151,11 @@ def _translate_sentence(sentence: str, lang: str) -> str:
     for pattern, value in _patterns(lang):
         match = pattern.match(sentence)
         if match:
-            return value.format(**match.groupdict())
+            fields = {
+                name: _swap_separators(text) if _ENGLISH_NUMBER.fullmatch(text) else text
+                for name, text in match.groupdict().items()
+            }
+            return value.format(**fields)
     return sentence
 
 

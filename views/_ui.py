@@ -13,7 +13,7 @@ import streamlit as st
 
 import embedlab
 from embedlab.models import Encoder, needs_preparation, prepare_model
-from views._i18n import t, translate_message
+from views._i18n import number, t, translate_message
 
 
 class Page(NamedTuple):
@@ -186,8 +186,8 @@ def _load(model_id: str) -> Encoder:
                 text=t(
                     "Building {model}: {done}/{total} · {left} s left",
                     model=model_id,
-                    done=f"{done:,}",
-                    total=f"{total:,}",
+                    done=number(done),
+                    total=number(total),
                     left=f"{left:.0f}",
                 ),
             )
@@ -271,8 +271,8 @@ def _evaluate(
     bar = st.progress(0.0, text=t("Evaluating {model}…", model=_model.name))
 
     def report(done: int, total: int) -> None:
-        text = t("{model}: {done}/{total} questions", model=_model.name, done=f"{done:,}",
-                 total=f"{total:,}")  # fmt: skip
+        text = t("{model}: {done}/{total} questions", model=_model.name, done=number(done),
+                 total=number(total))  # fmt: skip
         bar.progress(done / max(total, 1), text=text)
 
     source = embedlab.evaluation.benchmark_path(data) if isinstance(data, str) else data

@@ -22,7 +22,7 @@ import embedlab
 from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
-from views._i18n import N_, t, translate_message
+from views._i18n import N_, number, t, translate_message
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 UPLOAD = N_("Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)")
@@ -228,7 +228,7 @@ def train_and_register(corpus: training.Corpus, params: training.TrainingParams)
         bar = st.progress(0.0, text=t("Building the vocabulary…"))
 
         def report(r: training.EpochReport) -> None:
-            loss = t(" · loss {loss}", loss=f"{r.loss:,.0f}") if r.loss is not None else ""
+            loss = t(" · loss {loss}", loss=number(r.loss, ",.0f")) if r.loss is not None else ""
             left = r.seconds / r.epoch * (r.epochs - r.epoch)
             text = t(
                 "Epoch {epoch}/{epochs}{loss} · {seconds} s, about {left} s left",
@@ -322,7 +322,7 @@ def learnt(model: Any, *, key: str) -> None:
     """Vocabulary size and the neighbours of a few frequent words (or the ones typed)."""
     st.metric(
         t("Vocabulary"),
-        t("{words} words · {dim} dimensions", words=f"{len(model):,}", dim=model.dim),
+        t("{words} words · {dim} dimensions", words=number(len(model)), dim=model.dim),
     )
     words = st.text_input(
         t("Nearest neighbours of (comma-separated)"),

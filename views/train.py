@@ -7,7 +7,7 @@ from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
 from views import _word_vectors as wv
-from views._i18n import t, tn
+from views._i18n import number, t, tn
 
 st.title(t("Train word vectors"))
 st.caption(
@@ -38,13 +38,13 @@ try:
 except embedlab.EmbedlabError as err:
     ui.show_error(err)
     st.stop()
-top = ", ".join(f"{w} ({c:,})" for w, c in corpus.most_common(8))
+top = ", ".join(f"{w} ({number(c)})" for w, c in corpus.most_common(8))
 st.caption(
     tn("{n} text", "{n} texts", corpus.n_texts)
     + " · "
     + t(
         "{tokens} words · {distinct} distinct. Most frequent: {top}.",
-        tokens=f"{corpus.n_tokens:,}", distinct=f"{corpus.n_distinct:,}", top=top,
+        tokens=number(corpus.n_tokens), distinct=number(corpus.n_distinct), top=top,
     )
 )  # fmt: skip
 if corpus.n_tokens < 20_000:
@@ -89,7 +89,7 @@ if submitted:
                     "This training would take about {duration} ({tokens} words × {epochs} "
                     "epochs). Tick 'Train anyway', or lower epochs or vector size, or use a "
                     "smaller corpus.",
-                    duration=wv.duration(seconds), tokens=f"{corpus.n_tokens:,}",
+                    duration=wv.duration(seconds), tokens=number(corpus.n_tokens),
                     epochs=params.epochs,
                 )
             )  # fmt: skip
@@ -111,9 +111,9 @@ if last in trained:
         )
     )
     m1, m2, m3 = st.columns(3)
-    m1.metric(t("Corpus"), t("{n} words", n=f"{model.n_tokens:,}"))
-    m2.metric(t("Training time"), f"{model.seconds:.1f} s")
-    m3.metric(t("Speed"), t("{n} words/s", n=f"{model.words_per_second:,.0f}"))
+    m1.metric(t("Corpus"), t("{n} words", n=number(model.n_tokens)))
+    m2.metric(t("Training time"), f"{number(model.seconds, '.1f')} s")
+    m3.metric(t("Speed"), t("{n} words/s", n=number(model.words_per_second, ",.0f")))
     if model.losses:
         st.plotly_chart(loss_curves({name: model.losses}), key="tr_loss")
         st.caption(

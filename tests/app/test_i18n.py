@@ -344,7 +344,8 @@ def test_train_page_in_portuguese_names_its_settings():
     assert {"Tamanho do vetor", "Janela", "Contagem mínima", "Épocas"} <= labels
     assert at.checkbox(key="tr_stop").label == "Remover palavras vazias (pt + en)"
     captions = " ".join(c.value for c in at.caption)
-    assert "textos ·" in captions and "Mais frequentes:" in captions
+    assert "300 textos · 60.005 palavras" in captions  # Brazilian thousands separators
+    assert "Mais frequentes: the (4.133)" in captions
     assert "Cada linha não vazia é um texto." in captions  # a note from embedlab, translated
 
 
@@ -467,6 +468,19 @@ def test_a_message_without_a_pattern_stays_english_sentence_by_sentence(monkeypa
     monkeypatch.setattr(_i18n, "language", lambda: "pt")
     message = "Something new went wrong. Add more lines."
     assert _i18n.translate_message(message) == "Something new went wrong. Acrescente mais linhas."
+
+
+def test_numbers_take_the_separators_of_the_language(monkeypatch):
+    monkeypatch.setattr(_i18n, "language", lambda: "pt")
+    assert _i18n.number(60005) == "60.005"
+    assert _i18n.number(1234.5, ",.1f") == "1.234,5"
+    assert _i18n.tn("{n} text", "{n} texts", 1) == "1 texto"
+    assert _i18n.tn("{n} text", "{n} texts", 2500) == "2.500 textos"
+    message = "'zebrra' is not in the vocabulary of GloVe 6B 50d (400,000 words)."
+    assert _i18n.translate_message(message).endswith("GloVe 6B 50d (400.000 palavras).")
+    monkeypatch.setattr(_i18n, "language", lambda: "en")
+    assert _i18n.number(1234.5, ",.1f") == "1,234.5"
+    assert _i18n.tn("{n} text", "{n} texts", 2500) == "2,500 texts"
 
 
 def test_the_most_specific_pattern_wins(monkeypatch):
