@@ -375,7 +375,12 @@ def _fresh(query: dict[str, str]):
 
 @pytest.mark.parametrize(
     "query, lang, home",
-    [({"lang": "en"}, "en", "Home"), ({"lang": "pt"}, "pt", "Início"), ({}, "pt", "Início")],
+    [
+        ({"lang": "en"}, "en", "Home"),
+        ({"lang": "pt"}, "pt", "Início"),
+        ({}, "pt", "Início"),  # no browser language in AppTest: Portuguese, the default
+        ({"lang": "xx"}, "pt", "Início"),
+    ],
 )
 def test_language_comes_from_the_url_else_portuguese(query, lang, home):
     at = _fresh(query)
