@@ -451,6 +451,10 @@ def _bad_inputs():
             "mas a primeira linha tem 2. Cada linha precisa",
         ),
         "unknown model": (lambda: embedlab.load_model("nao-existe"), "Modelo desconhecido"),
+        "csv quoting": (
+            lambda: io.read_upload("nome,nota\nJoão,3,5\n".encode(), "notas.csv"),
+            "precisa estar entre aspas duplas",
+        ),
         "min_count": (
             lambda: training.check_vocabulary(corpus, 50),
             "Diminua min_count para 1",
@@ -467,6 +471,21 @@ def test_library_messages_are_translated(case, monkeypatch):
     assert portuguese in translated, f"{message!r} → {translated!r}"
     monkeypatch.setattr(_i18n, "language", lambda: "en")
     assert _i18n.translate_message(message) == message
+
+
+def test_library_notes_are_translated(monkeypatch):
+    import embedlab
+    from embedlab import io
+
+    data = b"rei 0.1 0.2\nrei 0.3 0.4\n\xff\xfe 0.1 0.1\nrainha 0.2 0.2\n"
+    notes = embedlab.load_vectors(data, "v.txt").notes
+    notes += io.read_upload(b"a;b\n1;2\n", "x.csv").attrs["notes"]
+    monkeypatch.setattr(_i18n, "language", lambda: "pt")
+    assert [_i18n.translate_message(n) for n in notes] == [
+        "1 palavra não era texto UTF-8 válido e foi ignorada (linha 3).",
+        "1 palavra repetida foi ignorada (cada palavra fica com o primeiro vetor).",
+        "As colunas são separadas por ponto e vírgula.",
+    ]
 
 
 def test_a_message_without_a_pattern_stays_english_sentence_by_sentence(monkeypatch):
