@@ -60,6 +60,16 @@ def show_error(err: Exception | str) -> None:
     st.error(translate_message(str(err)))
 
 
+def show_chart(fig: Any, **kwargs: Any) -> None:
+    """``st.plotly_chart`` with the figure's titles (made in English by embedlab.plots) in the
+    interface language, through the same patterns as messages."""
+    layout = fig.layout
+    for title in (layout.title, layout.xaxis.title, layout.yaxis.title, layout.legend.title):
+        if title.text:
+            title.text = translate_message(title.text)
+    st.plotly_chart(fig, **kwargs)
+
+
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"

@@ -363,7 +363,7 @@ def compare_section(models: dict[str, tuple[str, Any]]) -> None:
         return
     losses = {"A": getattr(ma, "losses", []), "B": getattr(mb, "losses", [])}
     if all(losses.values()):
-        st.plotly_chart(loss_curves(losses), key="cmp_loss")
+        ui.show_chart(loss_curves(losses), key="cmp_loss")
     for cmp in comparisons:
         if cmp.missing:
             where = {"a": label_a, "b": label_b, "both": t("either model")}[cmp.missing]

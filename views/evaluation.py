@@ -98,7 +98,7 @@ for model_id in models:
             else:
                 report = ui.evaluate_word_pairs(model, data, name=title)
                 pairs.setdefault(model.name, {})[title] = report
-                rows.append((model.name, title, "Spearman ρ", report.spearman, report.pairs))
+                rows.append((model.name, title, t("Spearman ρ"), report.spearman, report.pairs))
         except embedlab.EmbedlabError as err:
             st.error(f"{model.name} · {title}: {translate_message(str(err))}")
             continue
@@ -113,7 +113,7 @@ if rows:
     st.dataframe(summary, hide_index=True, column_config={t("score"): score})
 for title, reports in analogies.items():
     st.subheader(title)
-    st.plotly_chart(section_bars(reports), key=f"ev_bars_{title}")
+    ui.show_chart(section_bars(reports), key=f"ev_bars_{title}")
     table = sections_table(reports).rename(
         index={"Total": t("Total")},
         columns=lambda c: f"{c.removesuffix(' right')} {t('right')}" if c.endswith(" right") else c,
@@ -124,7 +124,7 @@ for title, reports in analogies.items():
     st.dataframe(table, column_config=config, height=35 * len(table) + 40)
 if pairs:
     st.subheader(t("Word similarity"))
-    st.plotly_chart(correlation_bars(pairs), key="ev_corr")
+    ui.show_chart(correlation_bars(pairs), key="ev_corr")
     model_name = st.selectbox(t("Human vs model, for"), list(pairs), key="ev_scatter_model")
     for title, report in pairs[model_name].items():
-        st.plotly_chart(pairs_scatter(report, model=model_name), key=f"ev_scatter_{title}")
+        ui.show_chart(pairs_scatter(report, model=model_name), key=f"ev_scatter_{title}")

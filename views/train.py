@@ -115,7 +115,7 @@ if last in trained:
     m2.metric(t("Training time"), f"{number(model.seconds, '.1f')} s")
     m3.metric(t("Speed"), t("{n} words/s", n=number(model.words_per_second, ",.0f")))
     if model.losses:
-        st.plotly_chart(loss_curves({name: model.losses}), key="tr_loss")
+        ui.show_chart(loss_curves({name: model.losses}), key="tr_loss")
         st.caption(
             t(
                 "gensim's loss is a rough signal (a sum over the epoch, as the learning rate "

@@ -513,3 +513,27 @@ def test_the_most_specific_pattern_wins(monkeypatch):
         "Enter at least 2 different lines (one word or sentence per line); you entered nothing."
     )
     assert _i18n.translate_message(nothing).endswith("você não digitou nada.")
+
+
+def test_chart_titles_from_embedlab_plots_are_translated(monkeypatch):
+    import streamlit as st
+
+    from embedlab import evaluate_analogies
+    from embedlab.plots.evaluation import section_bars
+    from embedlab.plots.training import loss_curves
+    from tests.conftest import make_word_model
+    from views import _ui as ui
+
+    report = evaluate_analogies(make_word_model(), b": gender\nman king woman queen\n", name="mine")
+    shown = []
+    monkeypatch.setattr(st, "plotly_chart", lambda fig, **kw: shown.append(fig))
+    monkeypatch.setattr(_i18n, "language", lambda: "pt")
+    ui.show_chart(section_bars({"tiny": report}))
+    ui.show_chart(loss_curves({"w2v-1": [30.0, 20.0, 15.0]}))
+    bars, loss = (fig.layout for fig in shown)
+    assert (bars.title.text, bars.xaxis.title.text) == (
+        "Acerto nas analogias, por seção",
+        "acerto (%)",
+    )
+    assert loss.title.text.startswith("Perda do treinamento por época")
+    assert (loss.xaxis.title.text, loss.yaxis.title.text) == ("época", "perda")
