@@ -92,6 +92,10 @@ def test_a_lang_link_wins_over_the_browser_language(open_page, app_url):
     wait_idle(page)
     expect(page.get_by_role("heading", name="Resumo")).to_be_visible(timeout=120_000)
     shared.screenshot(page, "evaluation-pt")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_contain_text("Acerto nas analogias, por seção")
+    shared.screenshot(page, "evaluation-pt-chart")
 
     page = open_page("en-US")
     page.goto(app_url)
