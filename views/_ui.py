@@ -82,6 +82,13 @@ def get_model(model_id: str) -> Encoder:
     return embedlab.load_model(model_id)
 
 
+def model_label(label: str) -> str:
+    """A trained or uploaded model's label, made in English ("w2v-1: lee.cor, CBOW, window 5,
+    20 epochs", "vec-1: v.txt (4 words, 2-d)"), in the interface language part by part."""
+    label = translate_message(label)  # asides such as "(4 words, 2-d)"
+    return ", ".join(translate_message(part) for part in label.split(", "))
+
+
 def register_session_model(model: Encoder, label: str) -> None:
     """Offer a model made in this session (trained, uploaded) in the sidebar picker.
 
@@ -116,7 +123,7 @@ def _label(model_id: str) -> str:
     if model_id == CUSTOM:
         return t("Hugging Face id or local folder…")
     if model_id in _session_models():
-        return _session_models()[model_id][0]
+        return model_label(_session_models()[model_id][0])
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id

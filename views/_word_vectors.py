@@ -349,9 +349,10 @@ def compare_section(models: dict[str, tuple[str, Any]]) -> None:
         return
     ids = list(models)
     c1, c2 = st.columns(2)
-    a = c1.selectbox("A", ids, len(ids) - 2, format_func=lambda i: models[i][0], key="cmp_a")
-    b = c2.selectbox("B", ids, len(ids) - 1, format_func=lambda i: models[i][0], key="cmp_b")
-    (label_a, ma), (label_b, mb) = models[a], models[b]
+    label = {i: ui.model_label(models[i][0]) for i in ids}
+    a = c1.selectbox("A", ids, len(ids) - 2, format_func=label.__getitem__, key="cmp_a")
+    b = c2.selectbox("B", ids, len(ids) - 1, format_func=label.__getitem__, key="cmp_b")
+    (label_a, ma), (label_b, mb) = (label[a], models[a][1]), (label[b], models[b][1])
     shared = [w for w in training.frequent_words(ma, 30) if w in mb][:4]
     c1, c2 = st.columns([3, 1])
     words = c1.text_input(t("Words to compare"), ", ".join(shared), key=f"cmp_words_{a}_{b}")

@@ -107,7 +107,7 @@ if last in trained:
         t(
             "**{name}** is in the sidebar model picker for the Similarity, Analogies and "
             "Projection pages until you close this tab.",
-            name=name,
+            name=ui.model_label(name),
         )
     )
     m1, m2, m3 = st.columns(3)

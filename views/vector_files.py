@@ -50,7 +50,7 @@ if last in models:
         t(
             "**{name}** ({format}) is in the sidebar model picker for the Similarity, "
             "Analogies and Projection pages until you close this tab.",
-            name=name,
+            name=ui.model_label(name),
             format=t(model.file_format),
         )
     )

@@ -361,6 +361,21 @@ def test_evaluation_in_portuguese_translates_the_library_message():
     assert "351 pares ignorados: uma palavra está fora do vocabulário." in error
 
 
+def test_word_vector_files_in_portuguese_from_error_to_success():
+    at = run_page("vector_files", lang="pt")
+    at.file_uploader(key="vf_file").upload("v.txt", b"rei 0.1 0.2\nrainha 0.3\n", "text/plain")
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("v.txt: a linha 2 ('rainha') tem 1 números")
+    good = b"rei 0.1 0.2\nrainha 0.3 0.2\nhomem 0.1 0.9\nmulher 0.3 0.8\n"
+    at.file_uploader(key="vf_file").upload("bons.txt", good, "text/plain")
+    at.run()
+    assert not at.exception and not at.error
+    assert "está no seletor de modelos da barra lateral" in at.success[0].value
+    assert "**vec-1: bons.txt (4 palavras, 2-d)** (GloVe em texto)" in at.success[0].value
+    assert at.metric[0].label == "Vocabulário" and at.metric[0].value == "4 palavras · 2 dimensões"
+
+
 # --------------------------------------------------------------------------- (e) the URL
 
 
@@ -492,6 +507,19 @@ def test_a_message_without_a_pattern_stays_english_sentence_by_sentence(monkeypa
     monkeypatch.setattr(_i18n, "language", lambda: "pt")
     message = "Something new went wrong. Add more lines."
     assert _i18n.translate_message(message) == "Something new went wrong. Acrescente mais linhas."
+
+
+def test_model_labels_made_by_embedlab_are_translated_part_by_part(monkeypatch):
+    from views import _ui as ui
+
+    monkeypatch.setattr(_i18n, "language", lambda: "pt")
+    label = "w2v-1: cronicas_pt.txt, CBOW, window 5, 100-d, min_count 5, 20 epochs, phrases"
+    assert ui.model_label(label) == (
+        "w2v-1: cronicas_pt.txt, CBOW, janela 5, 100-d, min_count 5, 20 épocas, expressões"
+    )
+    assert (
+        ui.model_label("vec-1: v.txt (1,000 words, 50-d)") == "vec-1: v.txt (1.000 palavras, 50-d)"
+    )
 
 
 def test_numbers_take_the_separators_of_the_language(monkeypatch):
