@@ -349,6 +349,31 @@ def test_train_page_in_portuguese_names_its_settings():
     assert "Cada linha não vazia é um texto." in captions  # a note from embedlab, translated
 
 
+def test_training_in_portuguese_shows_what_it_learnt_in_portuguese():
+    import json
+
+    at = run_page("train", lang="pt")
+    at.radio(key="tr_source").set_value(
+        "Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)"
+    )
+    at.run()
+    for name, value in {"vector_size": 20, "epochs": 3, "min_count": 2}.items():
+        at.number_input(key=f"tr_{name}").set_value(value)
+    at.button[0].click()  # the form's Train button
+    at.run()
+    assert not at.exception and not at.error
+    assert at.subheader[2].value == "3. O que ele aprendeu"
+    assert "w2v-1: cronicas_pt.txt, CBOW, janela 5, 20-d, min_count 2, 3 épocas" in (
+        at.success[0].value
+    )
+    assert [m.label for m in at.metric][:3] == ["Corpus", "Tempo de treinamento", "Velocidade"]
+    assert at.metric[0].value.endswith(" palavras")
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["title"]["text"].startswith("Perda do treinamento por época")
+    assert list(at.dataframe[0].value.columns) == ["palavra", "8 palavras mais próximas (cosseno)"]
+    assert "janela 5" in " ".join(at.sidebar.selectbox(key="model_choice").options)
+
+
 def test_evaluation_in_portuguese_translates_the_library_message():
     from tests.conftest import make_word_model
 
