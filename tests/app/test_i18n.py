@@ -39,7 +39,9 @@ DISPLAY_CALLS = {
     "SelectboxColumn", "LinkColumn", "ListColumn", "ProgressColumn", "BarChartColumn",
     "LineChartColumn", "ImageColumn", "DateColumn", "DatetimeColumn", "TimeColumn",
 }  # fmt: skip
-DISPLAY_KWARGS = {"label", "help", "placeholder", "caption", "text", "body", "title", "delta"}
+DISPLAY_KWARGS = {
+    "label", "help", "placeholder", "caption", "text", "body", "title", "delta", "show_spinner",
+}  # fmt: skip
 OPTION_CALLS = {"radio", "selectbox", "multiselect", "select_slider", "pills", "segmented_control"}
 # Literals that read the same in every language (names, units, formats).
 ALLOWED = {
@@ -252,7 +254,9 @@ def test_no_page_shows_an_untranslated_literal():
     ]
     assert not problems, (
         "Wrap these in t()/tn() (or N_() for constants shown later through t), and add the "
-        "Portuguese to views/locales/pt/<area>.json:\n" + "\n".join(problems)
+        "Portuguese to views/locales/pt/<area>.json. A cache decorator's show_spinner text "
+        "cannot be translated: use show_spinner=False and `with st.spinner(t(...))` around "
+        "the call.\n" + "\n".join(problems)
     )
 
 
@@ -269,6 +273,8 @@ def test_no_page_shows_an_untranslated_literal():
         ('st.info("Found: {}".format(x))', True),
         ('HELP = {"stop": "Drop words like de and que"}', True),
         ('raise InputError(f"This training would take {s} s")', True),
+        ('@st.cache_data(show_spinner="Embedding…")\ndef f(): pass', True),
+        ("@st.cache_data(show_spinner=False)\ndef f(): pass", False),
         ('st.title(t("Train word vectors"))', False),
         ('st.caption(tn("{n} text", "{n} texts", n))', False),
         ('st.radio(t("Kind"), ["auto", "word pairs"], format_func=t)', False),
