@@ -128,7 +128,8 @@ def _label(model_id: str) -> str:
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    return f"{info.name} ({t(info.kind + ' model')})"
+    kind = t("word model") if info.kind == "word" else t("sentence model")
+    return f"{info.name} ({kind})"
 
 
 def model_picker() -> None:
