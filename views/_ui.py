@@ -74,6 +74,7 @@ def show_chart(fig: Any, **kwargs: Any) -> None:
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"
+_PICKER = "model_choice"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -99,8 +100,15 @@ def register_session_model(model: Encoder, label: str) -> None:
     st.session_state.setdefault(_SESSION_MODELS, {})[model.id] = (label, model)
 
 
-def _session_models() -> dict[str, tuple[str, Encoder]]:
+def session_models() -> dict[str, tuple[str, Encoder]]:
+    """The models made in this session (trained, uploaded): id → (label, model), oldest first."""
     return st.session_state.get(_SESSION_MODELS, {})
+
+
+def pick_model(model_id: str) -> None:
+    """Choose ``model_id`` in the sidebar picker (the one place that writes its key; use as a
+    button callback, which runs before the page draws the picker)."""
+    st.session_state[_PICKER] = model_id
 
 
 def model_choices(kind: str | None = None) -> dict[str, str]:
@@ -109,7 +117,7 @@ def model_choices(kind: str | None = None) -> dict[str, str]:
     choices = {
         m.id: _label(m.id) for m in embedlab.list_models() if m.available and kind in (None, m.kind)
     }
-    for model_id, (label, model) in _session_models().items():
+    for model_id, (label, model) in session_models().items():
         if kind in (None, model.kind):
             choices[model_id] = label
     return choices
@@ -123,8 +131,8 @@ def load(model_id: str) -> Encoder:
 def _label(model_id: str) -> str:
     if model_id == CUSTOM:
         return t("Hugging Face id or local folder…")
-    if model_id in _session_models():
-        return model_label(_session_models()[model_id][0])
+    if model_id in session_models():
+        return model_label(session_models()[model_id][0])
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
@@ -136,16 +144,16 @@ def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
     catalogue = [m.id for m in embedlab.list_models() if m.available]
     custom = [CUSTOM] if custom_models_allowed() else []
-    options = catalogue + list(_session_models()) + custom
-    if "model_choice" not in st.session_state:
+    options = catalogue + list(session_models()) + custom
+    if _PICKER not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
-            st.session_state["model_choice"] = wanted
+            st.session_state[_PICKER] = wanted
         elif custom:
-            st.session_state["model_choice"] = CUSTOM
+            st.session_state[_PICKER] = CUSTOM
             st.session_state["custom_model_id"] = wanted
         else:
-            st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+            st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
             st.sidebar.warning(
                 t(
                     "This server offers only its own models; '{model}' from the link is not one "
@@ -153,13 +161,11 @@ def model_picker() -> None:
                     model=wanted,
                 )
             )
-    elif st.session_state["model_choice"] not in options:
-        st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+    elif st.session_state[_PICKER] not in options:
+        st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
-        choice = st.selectbox(
-            t("Model"), options, format_func=labels.__getitem__, key="model_choice"
-        )
+        choice = st.selectbox(t("Model"), options, format_func=labels.__getitem__, key=_PICKER)
         if choice == CUSTOM:
             st.text_input(
                 t("Model id or folder"),
@@ -171,7 +177,7 @@ def model_picker() -> None:
                 ),
             )
         requested = requested_model_id()
-        if requested and requested not in _session_models():
+        if requested and requested not in session_models():
             st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
@@ -188,7 +194,7 @@ def model_picker() -> None:
 
 def requested_model_id() -> str:
     """The id the picker asks for (it becomes active once it loads)."""
-    choice = st.session_state.get("model_choice", embedlab.DEFAULT_MODEL_ID)
+    choice = st.session_state.get(_PICKER, embedlab.DEFAULT_MODEL_ID)
     if choice == CUSTOM:
         return (st.session_state.get("custom_model_id") or "").strip()
     return choice
@@ -200,8 +206,8 @@ def current_model_id() -> str:
 
 
 def _load(model_id: str) -> Encoder:
-    if model_id in _session_models():
-        return _session_models()[model_id][1]
+    if model_id in session_models():
+        return session_models()[model_id][1]
     if needs_preparation(model_id):
         bar = st.progress(
             0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
