@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
+from embedlab.compare import ModelComparison, compare_models, compare_vectors, procrustes
 from embedlab.errors import (
     EmbedlabError,
     FileFormatError,
@@ -43,6 +44,7 @@ __all__ = [
     "FileFormatError",
     "InputError",
     "ModelInfo",
+    "ModelComparison",
     "ModelLoadError",
     "SentenceModel",
     "TooFewPointsError",
@@ -53,6 +55,8 @@ __all__ = [
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
+    "compare_models",
+    "compare_vectors",
     "encode_known",
     "evaluate_analogies",
     "evaluate_word_pairs",
@@ -63,6 +67,7 @@ __all__ = [
     "neighbors_kept",
     "outlier_scores",
     "parse_lines",
+    "procrustes",
     "project",
     "read_upload",
     "save_word2vec",
