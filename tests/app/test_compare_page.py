@@ -1,0 +1,137 @@
+"""The Compare models page, through the router (AppTest)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from embedlab.examples import COMPARE_PRESETS
+from tests.app.conftest import run_page
+from tests.app.test_train_page import _train
+from tests.conftest import TOPICS, make_sentence_model, make_word_model
+
+TOPIC_WORDS = "\n".join(w for words in TOPICS.values() for w in words)
+
+
+def _errors(at):
+    return [e.value for e in at.error]
+
+
+def _metrics(at):
+    return {m.label: m.value for m in at.metric}
+
+
+def _fakes(at, *models):
+    at.session_state["session_models"] = {m.id: (m.name, m) for m in models}
+    return at
+
+
+def _compare_fakes(k: int = 5, text: str = TOPIC_WORDS):
+    at = run_page("compare")
+    at = _fakes(at, make_word_model(), make_sentence_model()).run()
+    at.selectbox(key="cmp_a").set_value("tiny-words")
+    at.selectbox(key="cmp_b").set_value("fake-sentences")
+    at.slider(key="cmp_k").set_value(k)
+    at.text_area(key="cmp_text").input(text)
+    return at.run()
+
+
+def test_page_opens_on_the_default_comparison():
+    at = run_page("compare")
+    assert not at.exception and not _errors(at)
+    assert at.title[0].value == "Compare models"
+    assert at.selectbox(key="cmp_a").value == "use-multilingual"
+    assert at.selectbox(key="cmp_b").value == "glove-50d"
+    assert at.text_area(key="cmp_text").value.splitlines() == COMPARE_PRESETS["words-en"]
+    metrics = _metrics(at)
+    assert set(metrics) >= {"Neighbour overlap", "Spearman", "CKA"}
+    assert 0.2 < float(metrics["Neighbour overlap"]) < 0.9
+    shared = {key: at.query_params[key] for key in ("a", "b", "preset", "k")}
+    assert shared == {"a": "use-multilingual", "b": "glove-50d", "preset": "words-en", "k": "10"}
+    # two languages, one model: the multilingual model finds every translation of the preset
+    assert metrics["pt→en precision@1"] == "100%"
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_fake_word_model_against_fake_sentence_model():
+    at = _compare_fakes(text=TOPIC_WORDS + "\nzebra")
+    assert not at.exception and not _errors(at)
+    [warning] = at.warning
+    assert warning.value == "1 item skipped (unknown words):  \nNot in Tiny test words: 'zebra'"
+    assert any("Scores on 18 items" in s.value for s in at.subheader)
+    assert float(_metrics(at)["CKA"]) > 0.5
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["item", "overlap", "near in A", "near in B", "only in A", "only in B"]  # fmt: skip
+    assert table["overlap"].is_monotonic_increasing and len(table) == 18
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert [trace["xaxis"] for trace in spec["data"]] == ["x", "x2"]
+    csv = at.get("download_button")
+    assert len(csv) == 2
+
+
+def test_overlaid_maps_join_each_item_s_two_positions():
+    at = _compare_fakes()
+    at.radio(key="cmp_layout").set_value("overlay").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["data"][0]["mode"] == "lines" and len(spec["data"]) == 3
+
+
+def test_too_few_shared_items_names_how_many_are_needed():
+    at = _compare_fakes(k=10, text="gato\ncachorro\ncarro\ntrem\nuva\nbanana\nxyz")
+    assert not at.exception
+    [error] = _errors(at)
+    assert "at least 11 items that both models can embed; got 6" in error
+    assert "'xyz'" in error
+
+
+def test_a_trained_model_against_a_catalogue_model():
+    at = _train(run_page("train"))
+    trained = at.session_state["tr_last"]
+    at.switch_page("views/compare.py").run()
+    at.selectbox(key="cmp_a").set_value(trained)
+    at.selectbox(key="cmp_b").set_value("glove-50d")
+    at.slider(key="cmp_k").set_value(5)
+    at = at.run()
+    assert not at.exception and not _errors(at)
+    warning = at.warning[0].value
+    # the small English news corpus lacks some of the words
+    assert "items skipped (unknown words):" in warning and "Not in w2v-1: " in warning
+    assert float(_metrics(at)["Neighbour overlap"]) >= 0
+    # a trained model exists only in this session: it stays out of the shared URL
+    assert "a" not in at.query_params and at.query_params["b"] == "glove-50d"
+
+
+def test_url_sets_models_preset_and_k():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.query_params.update(a="glove-50d", b="glove-50d", preset="sentences-en", k="7")
+    at.run()
+    at.switch_page("views/compare.py").run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="cmp_b").value == "glove-50d"
+    assert at.slider(key="cmp_k").value == 7
+    assert at.selectbox(key="cmp_preset").value == "sentences-en"
+    # the same model twice: identical neighbourhoods
+    assert _metrics(at)["Neighbour overlap"] == "1.00"
+
+
+def test_bad_pairs_line_is_named_and_the_rest_of_the_page_stays():
+    at = _compare_fakes()
+    at.text_area(key="cmp_pairs").input("gato – cat\ncachorro").run()
+    assert not at.exception
+    assert any("Line 2 ('cachorro') is not a pair" in e for e in _errors(at))
+    assert at.text_area(key="cmp_pairs").value == "gato – cat\ncachorro"
+    assert any("Scores on 18 items" in s.value for s in at.subheader)
+
+
+@pytest.mark.parametrize("lang", ["pt"])
+def test_page_in_portuguese(lang):
+    at = run_page("compare", lang=lang)
+    assert not at.exception and not _errors(at)
+    assert at.title[0].value == "Comparar modelos"
+    assert "Sobreposição de vizinhos" in _metrics(at)

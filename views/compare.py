@@ -1,0 +1,148 @@
+"""Compare models: how do two models (or two trainings, or two languages) see the same items?"""
+
+import streamlit as st
+
+import embedlab
+from embedlab import compare
+from embedlab.examples import COMPARE_PRESETS, TRANSLATION_PAIRS
+from embedlab.plots.compare import compare_maps, pairs_map
+from embedlab.plots.projection import figure_html
+from views import _ui as ui
+from views._i18n import t, tn, translate_message
+
+PRESETS = {
+    "words-pt": "Portuguese words by topic",
+    "words-en": "English words by topic",
+    "words-pt-en": "Portuguese and English words (translation pairs)",
+    "sentences-pt": "Portuguese sentences",
+    "sentences-en": "English sentences",
+    "sentences-pt-en": "Sentences in both languages",
+}
+METHODS = {"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}
+PNG = {"toImageButtonOptions": {"format": "png", "filename": "embedlab-compare", "scale": 2}}
+ONE_SKIPPED, SKIPPED = "1 item skipped (unknown words):", "{n} items skipped (unknown words):"
+HTML_FILE, HTML = "embedlab-compare.html", "text/html"
+CSV_FILE, CSV = "embedlab-compare.csv", "text/csv"
+ONE_PAIR, PAIRS = "1 pair skipped: {pairs}", "{n} pairs skipped: {pairs}"
+
+
+def _use_preset() -> None:
+    st.session_state["cmp_text"] = "\n".join(COMPARE_PRESETS[st.session_state["cmp_preset"]])
+
+
+st.title(t("Compare models"))
+st.caption(
+    t(
+        "The same words or sentences through two models: do they put the same things together? "
+        "Pick two models (this session's trained ones too), or the same model twice."
+    )
+)
+choices = ui.model_choices()
+ui.compare_state(choices, COMPARE_PRESETS)
+c1, c2, c3 = st.columns([2, 2, 1])
+c1.selectbox(t("Model A"), list(choices), format_func=choices.__getitem__, key="cmp_a")
+c2.selectbox(t("Model B"), list(choices), format_func=choices.__getitem__, key="cmp_b")
+k = c3.slider(t("Neighbours (k)"), 2, 50, key="cmp_k", help=t("Nearest items compared per item."))
+left, right = st.columns([2, 1])
+right.selectbox(
+    t("Preset"),
+    list(PRESETS),
+    format_func={p: t(label) for p, label in PRESETS.items()}.get,
+    key="cmp_preset",
+    index=None,
+    placeholder=t("Load a preset…"),
+    on_change=_use_preset,
+)
+left.text_area(
+    t("Items, one per line (up to 2,000)"),
+    key="cmp_text",
+    height=150,
+    on_change=lambda: st.session_state.update(cmp_preset=None),
+)
+ui.compare_url(choices)
+
+try:
+    parsed = embedlab.parse_lines(st.session_state["cmp_text"], max_lines=2000)
+    label_a, label_b = choices[st.session_state["cmp_a"]], choices[st.session_state["cmp_b"]]
+    model_a, model_b = ui.load(st.session_state["cmp_a"]), ui.load(st.session_state["cmp_b"])
+    result = ui.compare_models(model_a, model_b, parsed.lines, k)
+except embedlab.EmbedlabError as err:
+    ui.show_error(err)
+    st.stop()
+for note in parsed.notes:
+    st.info(translate_message(note))
+if result.skipped:
+    groups = {"a": t("Not in {model}:", model=label_a), "b": t("Not in {model}:", model=label_b), "both": t("In neither model:")}  # fmt: skip
+    lists = {g: [f"'{s}'" for s in result.skipped if result.missing[s] == g] for g in groups}
+    details = [f"{groups[g]} {', '.join(items[:30])}{' …' * (len(items) > 30)}" for g, items in lists.items() if items]  # fmt: skip
+    st.warning("  \n".join([tn(ONE_SKIPPED, SKIPPED, len(result.skipped)), *details]))
+
+st.subheader(tn("Scores on 1 item", "Scores on {n} items", result.n))
+m1, m2, m3 = st.columns(3)
+m1.metric(t("Neighbour overlap"), f"{result.overlap:.2f}")
+m1.caption(t("Share of each item's {k} nearest items that both models agree on.", k=result.k))
+m2.metric(t("Spearman"), f"{result.spearman:.2f}")
+m2.caption(t("Do both models order all pairs of items alike, from most to least similar?"))
+m3.metric(t("CKA"), f"{result.cka:.2f}")
+m3.caption(t("How alike the two shapes are as a whole, whatever their rotation."))
+st.caption(t("Each score is 1 for the same geometry and near 0 for unrelated models."))
+if result.spearman_estimated:
+    st.caption(t("Spearman estimated on a sample of {n} items.", n=f"{result.spearman_items:,}"))
+
+st.subheader(t("Two maps in one frame"))
+c1, c2 = st.columns(2)
+layouts = {"side": t("Side by side"), "overlay": t("Overlaid")}
+overlay = c1.radio(t("Layout"), list(layouts), format_func=layouts.get, key="cmp_layout") == "overlay"  # fmt: skip
+method = c2.radio(t("Method"), list(METHODS), format_func=METHODS.get, key="cmp_method")
+try:
+    Y_a, Y_b, disparity = ui.aligned_maps(result, model_a.id, model_b.id, method)
+except embedlab.EmbedlabError as err:
+    ui.show_error(err)
+else:
+    per_item = result.per_item.set_index("label")["overlap"].reindex(result.labels).to_numpy()
+    fig = compare_maps(
+        result.labels,
+        Y_a,
+        Y_b,
+        names=(f"A: {label_a}", f"B: {label_b}"),
+        overlap=per_item,
+        overlay=overlay,
+        overlap_title=t("neighbour overlap"),
+    )
+    st.plotly_chart(fig, key="cmp_map", config=PNG)
+    st.caption(t("B's map is rotated, scaled and moved onto A's (Procrustes); disparity {d} is what is left (0 = same picture, 1 = unrelated). Colour: each item's neighbour overlap. The camera icon saves a PNG.", d=f"{disparity:.2f}"))  # fmt: skip
+    st.download_button(t("Maps (HTML)"), figure_html(fig), HTML_FILE, HTML, key="cmp_html")
+
+st.subheader(t("Neighbourhoods that changed most"))
+names = ["item", "overlap", "near in A", "near in B", "only in A", "only in B"]
+st.dataframe(
+    result.table().set_axis([t(n) for n in names], axis=1),
+    hide_index=True,
+    key="cmp_table",
+    column_config={t("overlap"): st.column_config.NumberColumn(format="%.2f")},
+)
+st.download_button(t("Per-item results (CSV)"), result.to_csv(), CSV_FILE, CSV, key="cmp_csv")
+
+st.subheader(t("Two languages, one model"))
+st.caption(t("One pair per line (gato – cat). Is each word's translation the nearest word of the other language (precision@1), or among the 5 nearest (precision@5)?"))  # fmt: skip
+c1, c2 = st.columns([2, 1])
+pairs_text = "\n".join(f"{a} – {b}" for a, b in TRANSLATION_PAIRS)
+c1.text_area(t("Pairs (Portuguese – English)"), pairs_text, key="cmp_pairs", height=150)
+c2.selectbox(t("Model"), list(choices), format_func=choices.__getitem__, key="cmp_tr_model")
+try:
+    pairs = compare.parse_pairs(st.session_state["cmp_pairs"])
+    scores, Y_s, Y_t = ui.translations(ui.load(st.session_state["cmp_tr_model"]), pairs)
+except embedlab.EmbedlabError as err:
+    ui.show_error(err)
+    st.stop()
+if scores.skipped:
+    listed = ", ".join(f"{a} – {b}" for a, b in scores.skipped[:20])
+    st.warning(tn(ONE_PAIR, PAIRS, len(scores.skipped), pairs=listed))
+cells = [(d, cut, v) for d, p in scores.precision.items() for cut, v in p.items()]
+for col, (direction, cut, value) in zip(st.columns(len(cells)), cells, strict=True):
+    col.metric(t("{direction} precision@{k}", direction=direction, k=cut), f"{value:.0%}")
+sources, targets = [a for a, _ in scores.pairs], [b for _, b in scores.pairs]
+st.plotly_chart(pairs_map(sources, targets, Y_s, Y_t), key="cmp_pairs_map", config=PNG)
+st.caption(t("PCA of both languages together; a line joins each pair. Misses first below."))
+misses_first = scores.per_pair.sort_values(["rank_in_target", "rank_in_source"], ascending=False)
+st.dataframe(misses_first, hide_index=True, key="cmp_pairs_table")
