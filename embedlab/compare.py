@@ -8,9 +8,9 @@ Three scores say how alike two representations of the same ``n`` items are, each
 - ``cka``: linear centred kernel alignment of the two (row-normalised) representations.
 
 All three are unchanged when either side is rotated, so dimensions may differ. Nothing here
-builds an ``(n, n)`` matrix for large ``n``: neighbours are found a block of rows at a time
-and the rank correlation is estimated from a seeded sample of items above
-:data:`SPEARMAN_EXACT_LIMIT`.
+builds an ``(n, n)`` matrix for large ``n``: neighbours come from
+:func:`embedlab.neighbours.knn` (blocks of rows, ~256 MB at most) and the rank correlation
+is estimated from a seeded sample of items above :data:`SPEARMAN_EXACT_LIMIT`.
 
 >>> import numpy as np
 >>> X = np.random.default_rng(0).normal(size=(50, 8)).astype("float32")
@@ -31,12 +31,13 @@ from numpy.typing import NDArray
 
 from embedlab.errors import InputError, TooFewPointsError
 from embedlab.models import Encoder, encode_known
-from embedlab.similarity import normalize
+from embedlab.neighbours import knn, normalize
 
 #: Up to this many items the rank correlation uses every pair; above, a seeded sample.
 SPEARMAN_EXACT_LIMIT = 2_000
-#: Bytes one block of the neighbour search may use (the issue's ~256 MB ceiling).
-BLOCK_BYTES = 1 << 28
+#: Up to this many items neighbours are searched in float64; above, in float32 (twice as
+#: fast; only near-equal neighbours may swap, which does not move the mean overlap).
+PRECISE_LIMIT = 5_000
 
 Progress = Callable[[int, int], None]
 
@@ -148,8 +149,9 @@ def compare_vectors(
     if n < k + 1:
         raise TooFewPointsError(_too_few(n, k))
     A, B = normalize(A), normalize(B)
-    near_a = knn(A, k)
-    near_b = knn(B, k)
+    precise = n <= PRECISE_LIMIT
+    near_a = knn(A, k=k, metric="cosine", precise=precise)[0]
+    near_b = knn(B, k=k, metric="cosine", precise=precise)[0]
     jaccard = _jaccard(near_a, near_b)
     spearman, used = _spearman(A, B, random_state)
     per_item = _per_item(names, jaccard, near_a, near_b)
@@ -325,28 +327,6 @@ def linear_cka(X_a: NDArray[np.floating], X_b: NDArray[np.floating]) -> float:
     if self_a <= 0 or self_b <= 0:
         return float("nan")
     return float(np.clip(cross / np.sqrt(self_a * self_b), 0.0, 1.0))
-
-
-def knn(X: NDArray[np.float32], k: int) -> NDArray[np.int64]:
-    """Exact ``k`` nearest neighbours by cosine of every row of unit-length ``X``, itself
-    excluded, nearest first, ties to the lower index: ``(n, k)`` indices. Works a block of
-    rows at a time so memory stays near :data:`BLOCK_BYTES`
-    (float32 above 5,000 rows, where swaps of near-equal neighbours do not move the mean)."""
-    n = len(X)
-    k = min(k, n - 1)
-    # float64 keeps close neighbours in order; above a few thousand rows float32 halves the time
-    Xd = X.astype(np.float64) if n <= 5_000 else np.asarray(X, np.float32)
-    step = max(1, min(4096, BLOCK_BYTES // (Xd.itemsize * 3 * max(n, 1))))
-    out = np.empty((n, k), np.int64)
-    for start in range(0, n, step):
-        rows = np.arange(start, min(n, start + step))
-        sims = Xd[rows] @ Xd.T
-        sims[np.arange(len(rows)), rows] = -np.inf
-        part = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        vals = np.take_along_axis(sims, part, axis=1)
-        order = np.lexsort((part, -vals))
-        out[rows] = np.take_along_axis(part, order, axis=1)
-    return out
 
 
 # --------------------------------------------------------------------------- two languages
@@ -572,7 +552,6 @@ __all__ = [
     "aligned_maps",
     "compare_models",
     "compare_vectors",
-    "knn",
     "linear_cka",
     "parse_pairs",
     "procrustes",

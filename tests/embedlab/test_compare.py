@@ -146,14 +146,18 @@ def test_compare_models_reports_progress_over_both_models():
     assert calls[-1] == (24, 24)
 
 
-def test_knn_works_in_blocks_without_an_n_by_n_matrix(monkeypatch):
-    X = embedlab.similarity.normalize(_random(300, 8, 0))
-    expected = compare.knn(X, 5)
-    monkeypatch.setattr(compare, "BLOCK_BYTES", 300 * 8 * 3 * 7)  # 7 rows per block
-    np.testing.assert_array_equal(compare.knn(X, 5), expected)
-    sims = X.astype(np.float64) @ X.T.astype(np.float64)
+def test_neighbour_lists_match_a_brute_force_search_in_both_precisions(monkeypatch):
+    X = _random(300, 8, 0)
+    sims = embedlab.neighbours.normalize(X).astype(np.float64)
+    sims = sims @ sims.T
     np.fill_diagonal(sims, -np.inf)
-    np.testing.assert_array_equal(expected, np.argsort(-sims, axis=1, kind="stable")[:, :5])
+    expected = np.argsort(-sims, axis=1, kind="stable")[:, :5]
+    for limit in (10_000, 10):  # float64, then float32 search
+        monkeypatch.setattr(compare, "PRECISE_LIMIT", limit)
+        result = embedlab.compare_vectors(X, X, k=5)
+        by_label = result.per_item.set_index("label")["neighbours_a"]
+        found = np.array([[int(j) for j in by_label[str(i)]] for i in range(300)])
+        assert (found == expected).mean() > 0.99
 
 
 def test_spearman_is_estimated_from_a_sample_above_the_limit(monkeypatch):
