@@ -239,7 +239,8 @@ def procrustes(
     """Move map ``Y_b`` onto map ``Y_a`` (rotation or reflection, scaling, translation).
 
     Both maps place the same items in the same order; the result draws ``Y_b`` in
-    ``Y_a``'s frame, so the two can share axes or be joined by lines.
+    ``Y_a``'s frame (best rotation, same centre and same overall spread), so the two can
+    share axes or be joined by lines.
 
     Args:
         Y_a: ``(n, c)`` reference coordinates (``c`` is 2 or 3, or any width).
@@ -274,8 +275,9 @@ def procrustes(
         )
     U, S, Vt = np.linalg.svd(B0.T @ A0)
     R = U @ Vt
-    scale = float(S.sum()) / norm_b
-    aligned = scale * B0 @ R + mean_a
+    # Same spread as Y_a, not the least-squares scale: that one shrinks a map that agrees
+    # poorly towards its centre, which hides it when the two are drawn together.
+    aligned = np.sqrt(norm_a / norm_b) * B0 @ R + mean_a
     disparity = max(0.0, 1.0 - float(S.sum()) ** 2 / (norm_a * norm_b))
     return aligned.astype(np.float32), disparity
 

@@ -92,8 +92,10 @@ if result.spearman_estimated:
 st.subheader(t("Two maps in one frame"))
 c1, c2 = st.columns(2)
 layouts = {"side": t("Side by side"), "overlay": t("Overlaid")}
-overlay = c1.radio(t("Layout"), list(layouts), format_func=layouts.get, key="cmp_layout") == "overlay"  # fmt: skip
-method = c2.radio(t("Method"), list(METHODS), format_func=METHODS.get, key="cmp_method")
+overlay = c1.radio(t("Layout"), list(layouts), format_func=layouts.get, key="cmp_layout", horizontal=True) == "overlay"  # fmt: skip
+method = c2.radio(
+    t("Method"), list(METHODS), format_func=METHODS.get, key="cmp_method", horizontal=True
+)
 try:
     Y_a, Y_b, disparity = ui.aligned_maps(result, model_a.id, model_b.id, method)
 except embedlab.EmbedlabError as err:
