@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 import embedlab
+from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
 from embedlab.models.policy import custom_models_allowed
 from views._i18n import t, translate_message
@@ -374,7 +375,44 @@ def translations(model: Encoder, pairs: list[tuple[str, str]]) -> Any:
         return _translations(model.id, tuple(pairs), model)
 
 
-def compare_state(choices: dict[str, str], presets: Any) -> None:
+COLLECTION_PREFIX = "collection:"
+COLLECTION_SAMPLE = 500
+
+
+def collection_names() -> list[str]:
+    """Saved collections, or none when this install has no collections (support or data)."""
+    lister = getattr(embedlab, "list_collections", None)
+    if lister is None:
+        return []
+    try:
+        return [str(name) for name in lister()]
+    except embedlab.EmbedlabError:
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def _collection_sample(name: str, n: int) -> list[str]:
+    collection = embedlab.open_collection(name)  # type: ignore[attr-defined]
+    column = collection.text_column
+    if not column:
+        raise embedlab.InputError(
+            f"The collection '{name}' holds vectors without texts: pick another source."
+        )
+    texts = collection.to_pandas(columns=[column])[column].dropna().astype(str)
+    texts = texts.str.replace(r"\s+", " ", regex=True).str.strip()
+    texts = texts[texts != ""].drop_duplicates()
+    return texts.sample(min(n, len(texts)), random_state=0).tolist()
+
+
+def compare_lines(preset: str) -> list[str]:
+    """The items of a Compare preset: a built-in list, or ``collection:NAME`` (a seeded
+    sample of a saved collection's texts, one per line)."""
+    if preset.startswith(COLLECTION_PREFIX):
+        return _collection_sample(preset.removeprefix(COLLECTION_PREFIX), COLLECTION_SAMPLE)
+    return COMPARE_PRESETS[preset]
+
+
+def compare_state(choices: dict[str, str], presets: list[str]) -> None:
     """The Compare page's choices on first run, from the URL (``?a=&b=&preset=&k=``) or
     defaults (the sidebar's model against GloVe, English words); a model no longer offered
     falls back to the default."""
@@ -382,12 +420,19 @@ def compare_state(choices: dict[str, str], presets: Any) -> None:
     first = current_model_id() if current_model_id() in choices else ids[0]
     if "cmp_a" not in state:
         preset = params.get("preset", "words-en")
-        state["cmp_preset"] = preset if preset in presets else None
-        state["cmp_text"] = "\n".join(presets.get(preset, presets["words-en"]))
+        preset = preset if preset in presets else "words-en"
+        try:
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        except embedlab.EmbedlabError:
+            preset = "words-en"
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        state["cmp_preset"] = preset
         k = params.get("k", "10")
         state["cmp_k"] = int(k) if k.isdigit() and 2 <= int(k) <= 50 else 10
         state["cmp_a"] = params.get("a", first)
         state["cmp_b"] = params.get("b", "")
+    if state.get("cmp_preset") not in (None, *presets):
+        state["cmp_preset"] = None
     if state["cmp_a"] not in choices:
         state["cmp_a"] = first
     if state["cmp_b"] not in choices:

@@ -4,7 +4,7 @@ import streamlit as st
 
 import embedlab
 from embedlab import compare
-from embedlab.examples import COMPARE_PRESETS, TRANSLATION_PAIRS
+from embedlab.examples import TRANSLATION_PAIRS
 from embedlab.plots.compare import compare_maps, pairs_map
 from embedlab.plots.projection import figure_html
 from views import _ui as ui
@@ -27,7 +27,10 @@ ONE_PAIR, PAIRS = "1 pair skipped: {pairs}", "{n} pairs skipped: {pairs}"
 
 
 def _use_preset() -> None:
-    st.session_state["cmp_text"] = "\n".join(COMPARE_PRESETS[st.session_state["cmp_preset"]])
+    try:
+        st.session_state["cmp_text"] = "\n".join(ui.compare_lines(st.session_state["cmp_preset"]))
+    except embedlab.EmbedlabError as err:
+        st.session_state["cmp_source_error"] = str(err)
 
 
 st.title(t("Compare models"))
@@ -38,7 +41,11 @@ st.caption(
     )
 )
 choices = ui.model_choices()
-ui.compare_state(choices, COMPARE_PRESETS)
+presets = {p: t(label) for p, label in PRESETS.items()} | {
+    ui.COLLECTION_PREFIX + name: t("Saved collection: {name} (a sample)", name=name)
+    for name in ui.collection_names()
+}
+ui.compare_state(choices, list(presets))
 c1, c2, c3 = st.columns([2, 2, 1])
 c1.selectbox(t("Model A"), list(choices), format_func=choices.__getitem__, key="cmp_a")
 c2.selectbox(t("Model B"), list(choices), format_func=choices.__getitem__, key="cmp_b")
@@ -46,8 +53,8 @@ k = c3.slider(t("Neighbours (k)"), 2, 50, key="cmp_k", help=t("Nearest items com
 left, right = st.columns([2, 1])
 right.selectbox(
     t("Preset"),
-    list(PRESETS),
-    format_func={p: t(label) for p, label in PRESETS.items()}.get,
+    list(presets),
+    format_func=presets.get,
     key="cmp_preset",
     index=None,
     placeholder=t("Load a preset…"),
@@ -60,6 +67,8 @@ left.text_area(
     on_change=lambda: st.session_state.update(cmp_preset=None),
 )
 ui.compare_url(choices)
+if "cmp_source_error" in st.session_state:
+    ui.show_error(st.session_state.pop("cmp_source_error"))
 
 try:
     parsed = embedlab.parse_lines(st.session_state["cmp_text"], max_lines=2000)

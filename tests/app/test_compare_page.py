@@ -135,3 +135,41 @@ def test_page_in_portuguese(lang):
     assert not at.exception and not _errors(at)
     assert at.title[0].value == "Comparar modelos"
     assert "Sobreposição de vizinhos" in _metrics(at)
+
+
+class _FakeCollection:
+    text_column = "texto"
+
+    def to_pandas(self, columns=None):
+        import pandas as pd
+
+        texts = [f"{w} no parque\ncom amigos" for w in TOPIC_WORDS.split()] * 2 + [None, " "]
+        return pd.DataFrame({"texto": texts})
+
+
+def test_a_saved_collection_s_sample_is_a_source(monkeypatch):
+    import embedlab
+
+    monkeypatch.setattr(embedlab, "list_collections", lambda: ["avaliações"], raising=False)
+    monkeypatch.setattr(embedlab, "open_collection", lambda name: _FakeCollection(), raising=False)
+    at = run_page("compare", model=make_sentence_model())
+    preset = at.selectbox(key="cmp_preset")
+    assert "collection:avaliações" in preset.options or any(
+        "Saved collection: avaliações" in o for o in preset.options
+    )
+    at.selectbox(key="cmp_a").set_value("fake-sentences")
+    at.selectbox(key="cmp_b").set_value("fake-sentences")
+    preset.set_value("collection:avaliações").run()
+    assert not at.exception and not _errors(at)
+    lines = at.text_area(key="cmp_text").value.splitlines()
+    assert len(lines) == 18 and "gato no parque com amigos" in lines  # one line per text
+    assert at.query_params["preset"] == "collection:avaliações"
+    assert _metrics(at)["Neighbour overlap"] == "1.00"
+
+
+def test_without_collections_support_the_page_offers_only_presets(monkeypatch):
+    import embedlab
+
+    monkeypatch.delattr(embedlab, "list_collections", raising=False)
+    at = run_page("compare")
+    assert not any(o.startswith("Saved collection") for o in at.selectbox(key="cmp_preset").options)
