@@ -87,6 +87,14 @@ class ModelComparison:
         """True when the rank correlation comes from a sample of the items."""
         return self.spearman_items < self.n
 
+    def skipped_by(self) -> dict[str, list[str]]:
+        """The skipped items grouped by the model that lacks them: keys ``"a"``, ``"b"``,
+        ``"both"`` (only those with items), items in input order."""
+        groups: dict[str, list[str]] = {}
+        for item in self.skipped:
+            groups.setdefault(self.missing[item], []).append(item)
+        return {key: groups[key] for key in ("a", "b", "both") if key in groups}
+
     def summary(self) -> str:
         """One line with the three scores."""
         return (

@@ -23,6 +23,10 @@ PNG = {"toImageButtonOptions": {"format": "png", "filename": "embedlab-compare",
 ONE_SKIPPED, SKIPPED = "1 item skipped (unknown words):", "{n} items skipped (unknown words):"
 HTML_FILE, HTML = "embedlab-compare.html", "text/html"
 CSV_FILE, CSV = "embedlab-compare.csv", "text/csv"
+PAIR_COLUMNS = [
+    "Portuguese", "English", "cosine", "rank of the translation (pt→en)", "nearest English word",
+    "rank of the translation (en→pt)", "nearest Portuguese word",
+]  # fmt: skip
 ONE_PAIR, PAIRS = "1 pair skipped: {pairs}", "{n} pairs skipped: {pairs}"
 
 
@@ -81,9 +85,12 @@ except embedlab.EmbedlabError as err:
 for note in parsed.notes:
     st.info(translate_message(note))
 if result.skipped:
-    groups = {"a": t("Not in {model}:", model=label_a), "b": t("Not in {model}:", model=label_b), "both": t("In neither model:")}  # fmt: skip
-    lists = {g: [f"'{s}'" for s in result.skipped if result.missing[s] == g] for g in groups}
-    details = [f"{groups[g]} {', '.join(items[:30])}{' …' * (len(items) > 30)}" for g, items in lists.items() if items]  # fmt: skip
+    where = {"a": t("Not in {model}:", model=label_a), "b": t("Not in {model}:", model=label_b)}
+    where["both"] = t("In neither model:")
+    details = [
+        f"{where[g]} {', '.join(repr(i) for i in items[:30])}{' …' * (len(items) > 30)}"
+        for g, items in result.skipped_by().items()
+    ]
     st.warning("  \n".join([tn(ONE_SKIPPED, SKIPPED, len(result.skipped)), *details]))
 
 st.subheader(tn("Scores on 1 item", "Scores on {n} items", result.n))
@@ -101,10 +108,8 @@ if result.spearman_estimated:
 st.subheader(t("Two maps in one frame"))
 c1, c2 = st.columns(2)
 layouts = {"side": t("Side by side"), "overlay": t("Overlaid")}
-overlay = c1.radio(t("Layout"), list(layouts), format_func=layouts.get, key="cmp_layout", horizontal=True) == "overlay"  # fmt: skip
-method = c2.radio(
-    t("Method"), list(METHODS), format_func=METHODS.get, key="cmp_method", horizontal=True
-)
+layout = c1.radio(t("Layout"), list(layouts), format_func=layouts.get, key="cmp_layout", horizontal=True)  # fmt: skip
+method = c2.radio(t("Method"), list(METHODS), format_func=METHODS.get, key="cmp_method", horizontal=True)  # fmt: skip
 try:
     Y_a, Y_b, disparity = ui.aligned_maps(result, model_a.id, model_b.id, method)
 except embedlab.EmbedlabError as err:
@@ -117,7 +122,7 @@ else:
         Y_b,
         names=(f"A: {label_a}", f"B: {label_b}"),
         overlap=per_item,
-        overlay=overlay,
+        overlay=layout == "overlay",
         overlap_title=t("neighbour overlap"),
     )
     st.plotly_chart(fig, key="cmp_map", config=PNG)
@@ -156,4 +161,9 @@ sources, targets = [a for a, _ in scores.pairs], [b for _, b in scores.pairs]
 st.plotly_chart(pairs_map(sources, targets, Y_s, Y_t), key="cmp_pairs_map", config=PNG)
 st.caption(t("PCA of both languages together; a line joins each pair. Misses first below."))
 misses_first = scores.per_pair.sort_values(["rank_in_target", "rank_in_source"], ascending=False)
-st.dataframe(misses_first, hide_index=True, key="cmp_pairs_table")
+st.dataframe(
+    misses_first.set_axis([t(n) for n in PAIR_COLUMNS], axis=1),
+    hide_index=True,
+    key="cmp_pairs_table",
+    column_config={t("cosine"): st.column_config.NumberColumn(format="%.3f")},
+)

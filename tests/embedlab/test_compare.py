@@ -127,6 +127,7 @@ def test_compare_models_word_against_word_lists_items_in_neither_vocabulary():
     texts = ["gato", "cachorro", "leão", "carro", "trem", "uva", "xyzzy"]
     result = embedlab.compare_models(texts, a, b, k=3)
     assert result.missing == {"xyzzy": "both"}
+    assert result.skipped_by() == {"both": ["xyzzy"]}
     with pytest.raises(embedlab.TooFewPointsError) as err:
         embedlab.compare_models(texts, a, b, k=6)
     message = str(err.value)
