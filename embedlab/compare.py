@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -468,6 +469,33 @@ def translation_precision(
     )
 
 
+def sample_texts(collection: Any, *, n: int = 500, random_state: int = 0) -> list[str]:
+    """A seeded sample of a saved collection's texts to compare models on, one line each.
+
+    Args:
+        collection: an :func:`embedlab.open_collection` result (anything with
+            ``text_column`` and ``to_pandas(columns=[...])``).
+        n: how many texts at most.
+        random_state: seed of the sample.
+
+    Returns:
+        Up to ``n`` distinct non-empty texts, inner whitespace (newlines too) made single spaces.
+
+    Raises:
+        InputError: the collection stores vectors without texts.
+    """
+    column = getattr(collection, "text_column", None)
+    if not column:
+        name = getattr(collection, "name", "this collection")
+        raise InputError(
+            f"The collection '{name}' holds vectors without texts: pick another source."
+        )
+    texts = collection.to_pandas(columns=[column])[column].dropna().astype(str)
+    texts = texts.str.replace(r"\s+", " ", regex=True).str.strip()
+    texts = texts[texts != ""].drop_duplicates()
+    return texts.sample(min(n, len(texts)), random_state=random_state).tolist()
+
+
 # --------------------------------------------------------------------------- helpers
 
 
@@ -565,5 +593,6 @@ __all__ = [
     "linear_cka",
     "parse_pairs",
     "procrustes",
+    "sample_texts",
     "translation_precision",
 ]

@@ -393,15 +393,7 @@ def collection_names() -> list[str]:
 @st.cache_data(show_spinner=False, max_entries=8, ttl=600)
 def _collection_sample(name: str, n: int) -> list[str]:
     collection = embedlab.open_collection(name)  # type: ignore[attr-defined]
-    column = collection.text_column
-    if not column:
-        raise embedlab.InputError(
-            f"The collection '{name}' holds vectors without texts: pick another source."
-        )
-    texts = collection.to_pandas(columns=[column])[column].dropna().astype(str)
-    texts = texts.str.replace(r"\s+", " ", regex=True).str.strip()
-    texts = texts[texts != ""].drop_duplicates()
-    return texts.sample(min(n, len(texts)), random_state=0).tolist()
+    return embedlab.compare.sample_texts(collection, n=n)
 
 
 def compare_lines(preset: str) -> list[str]:

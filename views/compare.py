@@ -11,23 +11,21 @@ from views import _ui as ui
 from views._i18n import t, tn, translate_message
 
 PRESETS = {
-    "words-pt": "Portuguese words by topic",
-    "words-en": "English words by topic",
-    "words-pt-en": "Portuguese and English words (translation pairs)",
-    "sentences-pt": "Portuguese sentences",
-    "sentences-en": "English sentences",
-    "sentences-pt-en": "Sentences in both languages",
+    "words-pt": t("Portuguese words by topic"),
+    "words-en": t("English words by topic"),
+    "words-pt-en": t("Portuguese and English words (translation pairs)"),
+    "sentences-pt": t("Portuguese sentences"),
+    "sentences-en": t("English sentences"),
+    "sentences-pt-en": t("Sentences in both languages"),
 }
 METHODS = {"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE"}
 PNG = {"toImageButtonOptions": {"format": "png", "filename": "embedlab-compare", "scale": 2}}
-ONE_SKIPPED, SKIPPED = "1 item skipped (unknown words):", "{n} items skipped (unknown words):"
 HTML_FILE, HTML = "embedlab-compare.html", "text/html"
 CSV_FILE, CSV = "embedlab-compare.csv", "text/csv"
 PAIR_COLUMNS = [
-    "Portuguese", "English", "cosine", "rank of the translation (pt→en)", "nearest English word",
-    "rank of the translation (en→pt)", "nearest Portuguese word",
+    t("Portuguese"), t("English"), t("cosine"), t("rank of the translation (pt→en)"),
+    t("nearest English word"), t("rank of the translation (en→pt)"), t("nearest Portuguese word"),
 ]  # fmt: skip
-ONE_PAIR, PAIRS = "1 pair skipped: {pairs}", "{n} pairs skipped: {pairs}"
 
 
 def _use_preset() -> None:
@@ -45,7 +43,7 @@ st.caption(
     )
 )
 choices = ui.model_choices()
-presets = {p: t(label) for p, label in PRESETS.items()} | {
+presets = PRESETS | {
     ui.COLLECTION_PREFIX + name: t("Saved collection: {name} (a sample)", name=name)
     for name in ui.collection_names()
 }
@@ -91,7 +89,18 @@ if result.skipped:
         f"{where[g]} {', '.join(repr(i) for i in items[:30])}{' …' * (len(items) > 30)}"
         for g, items in result.skipped_by().items()
     ]
-    st.warning("  \n".join([tn(ONE_SKIPPED, SKIPPED, len(result.skipped)), *details]))
+    st.warning(
+        "  \n".join(
+            [
+                tn(
+                    "1 item skipped (unknown words):",
+                    "{n} items skipped (unknown words):",
+                    len(result.skipped),
+                ),
+                *details,
+            ]
+        )
+    )
 
 st.subheader(tn("Scores on 1 item", "Scores on {n} items", result.n))
 m1, m2, m3 = st.columns(3)
@@ -130,9 +139,9 @@ else:
     st.download_button(t("Maps (HTML)"), figure_html(fig), HTML_FILE, HTML, key="cmp_html")
 
 st.subheader(t("Neighbourhoods that changed most"))
-names = ["item", "overlap", "near in A", "near in B", "only in A", "only in B"]
+names = [t("item"), t("overlap"), t("near in A"), t("near in B"), t("only in A"), t("only in B")]
 st.dataframe(
-    result.table().set_axis([t(n) for n in names], axis=1),
+    result.table().set_axis(names, axis=1),
     hide_index=True,
     key="cmp_table",
     column_config={t("overlap"): st.column_config.NumberColumn(format="%.2f")},
@@ -153,7 +162,14 @@ except embedlab.EmbedlabError as err:
     st.stop()
 if scores.skipped:
     listed = ", ".join(f"{a} – {b}" for a, b in scores.skipped[:20])
-    st.warning(tn(ONE_PAIR, PAIRS, len(scores.skipped), pairs=listed))
+    st.warning(
+        tn(
+            "1 pair skipped: {pairs}",
+            "{n} pairs skipped: {pairs}",
+            len(scores.skipped),
+            pairs=listed,
+        )
+    )
 cells = [(d, cut, v) for d, p in scores.precision.items() for cut, v in p.items()]
 for col, (direction, cut, value) in zip(st.columns(len(cells)), cells, strict=True):
     col.metric(t("{direction} precision@{k}", direction=direction, k=cut), f"{value:.0%}")
@@ -162,7 +178,7 @@ st.plotly_chart(pairs_map(sources, targets, Y_s, Y_t), key="cmp_pairs_map", conf
 st.caption(t("PCA of both languages together; a line joins each pair. Misses first below."))
 misses_first = scores.per_pair.sort_values(["rank_in_target", "rank_in_source"], ascending=False)
 st.dataframe(
-    misses_first.set_axis([t(n) for n in PAIR_COLUMNS], axis=1),
+    misses_first.set_axis(PAIR_COLUMNS, axis=1),
     hide_index=True,
     key="cmp_pairs_table",
     column_config={t("cosine"): st.column_config.NumberColumn(format="%.3f")},

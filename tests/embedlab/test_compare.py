@@ -212,3 +212,20 @@ def test_presets_hold_enough_pairs():
 def test_use_multilingual_finds_translations_of_the_preset():
     scores = compare.translation_precision(TRANSLATION_PAIRS, real_model("use-multilingual"))
     assert scores.at(1) > 0.9 and not scores.skipped
+
+
+def test_sample_texts_from_a_collection_one_line_each():
+    import pandas as pd
+
+    class Saved:
+        name = "avaliações"
+        text_column = "texto"
+
+        def to_pandas(self, columns=None):
+            return pd.DataFrame({"texto": ["a  b\nc", None, " ", "a b c", "d"] + ["e"] * 3})
+
+    assert sorted(compare.sample_texts(Saved(), n=10)) == ["a b c", "d", "e"]
+    assert len(compare.sample_texts(Saved(), n=2)) == 2
+    Saved.text_column = None
+    with pytest.raises(embedlab.InputError, match="'avaliações' holds vectors without texts"):
+        compare.sample_texts(Saved())
