@@ -135,7 +135,12 @@ else:
         overlap_title=t("neighbour overlap"),
     )
     st.plotly_chart(fig, key="cmp_map", config=PNG)
-    st.caption(t("B's map is rotated, scaled and moved onto A's (Procrustes); disparity {d} is what is left (0 = same picture, 1 = unrelated). Colour: each item's neighbour overlap. The camera icon saves a PNG.", d=f"{disparity:.2f}"))  # fmt: skip
+    colours = (
+        t("Blue: A, red: B; a line joins each item's two positions.")
+        if layout == "overlay"
+        else t("Colour: each item's neighbour overlap (red = its neighbours changed).")
+    )
+    st.caption(t("B's map is rotated, scaled and moved onto A's (Procrustes); disparity {d} is what is left (0 = same picture, 1 = unrelated).", d=f"{disparity:.2f}") + " " + colours + " " + t("The camera icon saves a PNG."))  # fmt: skip
     st.download_button(t("Maps (HTML)"), figure_html(fig), HTML_FILE, HTML, key="cmp_html")
 
 st.subheader(t("Neighbourhoods that changed most"))
