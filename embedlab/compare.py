@@ -429,8 +429,8 @@ def translation_precision(
     if len(usable) < need:
         raise TooFewPointsError(
             f"Scoring translations at {max(ks)} needs at least {need} pairs that "
-            f"{model.name} can embed; got {len(usable)}. Add pairs (one per line, "
-            "like 'gato – cat')."
+            f"{model.name} can embed (there are {len(usable)}). Add pairs, one per line, "
+            "like 'gato – cat'."
         )
     row_s = {s: i for i, s in enumerate(kept_s)}
     row_t = {t: i for i, t in enumerate(kept_t)}
@@ -517,7 +517,7 @@ def _check_k(k: int) -> int:
 def _too_few(n: int, k: int, *, both: bool = False) -> str:
     what = "items that both models can embed" if both else "items"
     return (
-        f"Comparing {k} neighbours per item needs at least {k + 1} {what}; got {n}. "
+        f"Comparing {k} neighbours per item needs at least {k + 1} {what} (there are {n}). "
         f"Add {k + 1 - n} more or lower k to {max(1, n - 1)}."
     )
 

@@ -81,7 +81,7 @@ def test_too_few_shared_items_names_how_many_are_needed():
     at = _compare_fakes(k=10, text="gato\ncachorro\ncarro\ntrem\nuva\nbanana\nxyz")
     assert not at.exception
     [error] = _errors(at)
-    assert "at least 11 items that both models can embed; got 6" in error
+    assert "at least 11 items that both models can embed (there are 6)" in error
     assert "'xyz'" in error
 
 
@@ -173,3 +173,23 @@ def test_without_collections_support_the_page_offers_only_presets(monkeypatch):
     monkeypatch.delattr(embedlab, "list_collections", raising=False)
     at = run_page("compare")
     assert not any(o.startswith("Saved collection") for o in at.selectbox(key="cmp_preset").options)
+
+
+def test_in_portuguese_the_errors_are_portuguese_and_the_pairs_section_still_works():
+    at = _fakes(run_page("compare", lang="pt"), make_word_model(), make_sentence_model()).run()
+    at.selectbox(key="cmp_a").set_value("tiny-words")
+    at.selectbox(key="cmp_b").set_value("fake-sentences")
+    at.text_area(key="cmp_text").input("gato\ncachorro\ncarro\ntrem\nuva\nbanana\nxyz").run()
+    assert not at.exception
+    [error] = _errors(at)
+    assert error == (
+        "Comparar 10 vizinhos por item exige pelo menos 11 itens que os dois modelos consigam "
+        "transformar em vetores (há 6). Acrescente mais 5 ou reduza k para 5. Ignorados (fora "
+        "do vocabulário de um modelo): 'xyz'."
+    )
+    at.text_area(key="cmp_pairs").input("rei – king\nrainha – queen").run()
+    at.selectbox(key="cmp_tr_model").set_value("tiny-words").run()
+    assert _errors(at)[-1] == (
+        "Avaliar traduções em 5 exige pelo menos 5 pares que Tiny test words consiga transformar "
+        "em vetores (há 2). Acrescente pares, um por linha, como 'gato – cat'."
+    )

@@ -100,7 +100,7 @@ def test_bad_vectors_and_too_few_items_say_what_is_needed():
     X = _random(10, 4, 0)
     with pytest.raises(embedlab.InputError, match="X_a has 10 rows and X_b has 9"):
         embedlab.compare_vectors(X, X[:9])
-    with pytest.raises(embedlab.TooFewPointsError, match=r"at least 11 items; got 10"):
+    with pytest.raises(embedlab.TooFewPointsError, match=r"at least 11 items \(there are 10\)"):
         embedlab.compare_vectors(X, X, k=10)
     with pytest.raises(embedlab.InputError, match="k must be"):
         embedlab.compare_vectors(X, X, k=0)
@@ -131,7 +131,7 @@ def test_compare_models_word_against_word_lists_items_in_neither_vocabulary():
     with pytest.raises(embedlab.TooFewPointsError) as err:
         embedlab.compare_models(texts, a, b, k=6)
     message = str(err.value)
-    assert "at least 7 items that both models can embed; got 6" in message
+    assert "at least 7 items that both models can embed (there are 6)" in message
     assert "'xyzzy'" in message and "lower k to 5" in message
 
 
