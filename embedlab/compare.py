@@ -474,7 +474,7 @@ def sample_texts(collection: Any, *, n: int = 500, random_state: int = 0) -> lis
 
     Args:
         collection: an :func:`embedlab.open_collection` result (anything with
-            ``text_column`` and ``to_pandas(columns=[...])``).
+            ``text_column`` and ``to_pandas(columns=["text"])``).
         n: how many texts at most.
         random_state: seed of the sample.
 
@@ -484,13 +484,13 @@ def sample_texts(collection: Any, *, n: int = 500, random_state: int = 0) -> lis
     Raises:
         InputError: the collection stores vectors without texts.
     """
-    column = getattr(collection, "text_column", None)
-    if not column:
+    if not getattr(collection, "text_column", None):  # imported vectors, no texts stored
         name = getattr(collection, "name", "this collection")
         raise InputError(
             f"The collection '{name}' holds vectors without texts: pick another source."
         )
-    texts = collection.to_pandas(columns=[column])[column].dropna().astype(str)
+    # a collection keeps its texts in the column "text", whatever the source column was called
+    texts = collection.to_pandas(columns=["text"])["text"].dropna().astype(str)
     texts = texts.str.replace(r"\s+", " ", regex=True).str.strip()
     texts = texts[texts != ""].drop_duplicates()
     return texts.sample(min(n, len(texts)), random_state=random_state).tolist()

@@ -144,7 +144,7 @@ class _FakeCollection:
         import pandas as pd
 
         texts = [f"{w} no parque\ncom amigos" for w in TOPIC_WORDS.split()] * 2 + [None, " "]
-        return pd.DataFrame({"texto": texts})
+        return pd.DataFrame({"text": texts})
 
 
 def test_a_saved_collection_s_sample_is_a_source(monkeypatch):

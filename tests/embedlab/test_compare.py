@@ -222,7 +222,7 @@ def test_sample_texts_from_a_collection_one_line_each():
         text_column = "texto"
 
         def to_pandas(self, columns=None):
-            return pd.DataFrame({"texto": ["a  b\nc", None, " ", "a b c", "d"] + ["e"] * 3})
+            return pd.DataFrame({"text": ["a  b\nc", None, " ", "a b c", "d"] + ["e"] * 3})
 
     assert sorted(compare.sample_texts(Saved(), n=10)) == ["a b c", "d", "e"]
     assert len(compare.sample_texts(Saved(), n=2)) == 2
