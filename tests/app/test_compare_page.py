@@ -193,3 +193,26 @@ def test_in_portuguese_the_errors_are_portuguese_and_the_pairs_section_still_wor
         "Avaliar traduções em 5 exige pelo menos 5 pares que Tiny test words consiga transformar "
         "em vetores (há 2). Acrescente pares, um por linha, como 'gato – cat'."
     )
+
+
+def test_a_real_saved_collection_opens_from_the_url(monkeypatch, tmp_path):
+    import pandas as pd
+    from streamlit.testing.v1 import AppTest
+
+    import embedlab
+    from tests.app.conftest import APP
+
+    monkeypatch.setenv("EMBEDLAB_DATA_DIR", str(tmp_path))
+    model = make_sentence_model()
+    texts = [f"{w} no parque\ncom amigos" for w in TOPIC_WORDS.split()]
+    embedlab.create_collection("passeios", pd.DataFrame({"texto": texts}), model=model)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.session_state["session_models"] = {model.id: (model.name, model)}
+    at.query_params.update(a=model.id, b=model.id, preset="collection:passeios", k="5")
+    at.run()
+    at.switch_page("views/compare.py").run()
+    assert not at.exception and not _errors(at)
+    assert at.selectbox(key="cmp_preset").value == "collection:passeios"
+    assert "gato no parque com amigos" in at.text_area(key="cmp_text").value.splitlines()
+    assert any("Scores on 18 items" in s.value for s in at.subheader)
