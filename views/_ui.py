@@ -12,6 +12,7 @@ import numpy as np
 import streamlit as st
 
 import embedlab
+from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
 from embedlab.models.policy import custom_models_allowed
 from views._i18n import number, t, translate_message
@@ -52,6 +53,12 @@ PAGES: list[Page] = [
         "Your own text",
         "📄",
         "upload a file: search, clusters, outliers, map",
+    ),
+    Page(
+        "views/compare.py",
+        "Compare models",
+        "⚖️",
+        "two models (or trainings, or languages) on the same words, side by side",
     ),
 ]
 
@@ -344,3 +351,134 @@ def evaluate_word_pairs(
 ) -> Any:
     """:func:`embedlab.evaluate_word_pairs`, cached by model id, data and settings."""
     return _evaluate("pairs", model.id, data, name, (("restrict_vocab", restrict_vocab),), model)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_models(
+    id_a: str, id_b: str, texts: tuple[str, ...], k: int, _model_a: Any, _model_b: Any
+) -> Any:
+    bar = st.progress(0.0, text=t("Embedding with both models…"))
+
+    def report(done: int, total: int) -> None:
+        bar.progress(
+            min(1.0, done / max(total, 1)),
+            text=t("Embedding with both models: {done}/{total}", done=done, total=total),
+        )
+
+    try:
+        return embedlab.compare_models(list(texts), _model_a, _model_b, k=k, progress=report)
+    finally:
+        bar.empty()
+
+
+def compare_models(model_a: Encoder, model_b: Encoder, texts: list[str], k: int) -> Any:
+    """:func:`embedlab.compare_models` with a progress bar, cached by both ids, texts and k."""
+    return _compare_models(model_a.id, model_b.id, tuple(texts), k, model_a, model_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _aligned_maps(
+    id_a: str, id_b: str, labels: tuple[str, ...], method: str, _X_a: Any, _X_b: Any
+) -> tuple[np.ndarray, np.ndarray, float]:
+    return embedlab.compare.aligned_maps(_X_a, _X_b, method=method)
+
+
+def aligned_maps(result: Any, id_a: str, id_b: str, method: str) -> Any:
+    """Both models' 2-D maps of a comparison, B aligned onto A (cached)."""
+    with st.spinner(t("Drawing the maps…")):
+        labels = tuple(result.labels)
+        return _aligned_maps(id_a, id_b, labels, method, result.vectors_a, result.vectors_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _translations(model_id: str, pairs: tuple[tuple[str, str], ...], _model: Any) -> Any:
+    scores = embedlab.compare.translation_precision(list(pairs), _model)
+    both = np.vstack([scores.vectors_source, scores.vectors_target])
+    coords = embedlab.project(both, method="pca")
+    m = len(scores.pairs)
+    return scores, coords[:m], coords[m:]
+
+
+def translations(model: Encoder, pairs: list[tuple[str, str]]) -> Any:
+    """Translation precision of one model and the pairs' PCA map, cached by id and pairs."""
+    with st.spinner(t("Embedding the pairs…")):
+        return _translations(model.id, tuple(pairs), model)
+
+
+COLLECTION_PREFIX = "collection:"
+COLLECTION_SAMPLE = 500
+
+
+def collection_names() -> list[str]:
+    """Saved collections, or none when this install has no collections (support or data)."""
+    lister = getattr(embedlab, "list_collections", None)
+    if lister is None:
+        return []
+    try:
+        return [str(name) for name in lister()]
+    except embedlab.EmbedlabError:
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def _collection_sample(name: str, n: int) -> list[str]:
+    collection = embedlab.open_collection(name)  # type: ignore[attr-defined]
+    return embedlab.compare.sample_texts(collection, n=n)
+
+
+def compare_lines(preset: str) -> list[str]:
+    """The items of a Compare preset: a built-in list, or ``collection:NAME`` (a seeded
+    sample of a saved collection's texts, one per line)."""
+    if preset.startswith(COLLECTION_PREFIX):
+        return _collection_sample(preset.removeprefix(COLLECTION_PREFIX), COLLECTION_SAMPLE)
+    return COMPARE_PRESETS[preset]
+
+
+def compare_state(choices: dict[str, str], presets: list[str]) -> None:
+    """The Compare page's choices on first run, from the URL (``?a=&b=&preset=&k=``) or
+    defaults (the sidebar's model against GloVe, English words); a model no longer offered
+    falls back to the default."""
+    state, params, ids = st.session_state, st.query_params, list(choices)
+    first = current_model_id() if current_model_id() in choices else ids[0]
+    if "cmp_a" not in state:
+        preset = params.get("preset", "words-en")
+        preset = preset if preset in presets else "words-en"
+        try:
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        except embedlab.EmbedlabError:
+            preset = "words-en"
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        state["cmp_preset"] = preset
+        k = params.get("k", "10")
+        state["cmp_k"] = int(k) if k.isdigit() and 2 <= int(k) <= 50 else 10
+        state["cmp_a"] = params.get("a", first)
+        state["cmp_b"] = params.get("b", "")
+    if state.get("cmp_preset") not in (None, *presets):
+        state["cmp_preset"] = None
+    if state["cmp_a"] not in choices:
+        state["cmp_a"] = first
+    if state["cmp_b"] not in choices:
+        others = [m for m in ("glove-50d", *ids) if m in choices and m != state["cmp_a"]]
+        state["cmp_b"] = others[0] if others else state["cmp_a"]
+    if state.get("cmp_tr_model") not in choices:
+        state["cmp_tr_model"] = (
+            embedlab.DEFAULT_MODEL_ID if embedlab.DEFAULT_MODEL_ID in choices else first
+        )
+
+
+def compare_url(choices: dict[str, str]) -> None:
+    """Keep the Compare page's models, preset and k in the URL, writing only what changed
+    (this session's trained models cannot be shared, so they stay out)."""
+    state = st.session_state
+    wanted = {
+        "a": state["cmp_a"] if state["cmp_a"] not in _session_models() else None,
+        "b": state["cmp_b"] if state["cmp_b"] not in _session_models() else None,
+        "preset": state.get("cmp_preset"),
+        "k": str(state["cmp_k"]),
+    }
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value
