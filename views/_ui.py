@@ -471,8 +471,8 @@ def compare_url(choices: dict[str, str]) -> None:
     (this session's trained models cannot be shared, so they stay out)."""
     state = st.session_state
     wanted = {
-        "a": state["cmp_a"] if state["cmp_a"] not in _session_models() else None,
-        "b": state["cmp_b"] if state["cmp_b"] not in _session_models() else None,
+        "a": state["cmp_a"] if state["cmp_a"] not in session_models() else None,
+        "b": state["cmp_b"] if state["cmp_b"] not in session_models() else None,
         "preset": state.get("cmp_preset"),
         "k": str(state["cmp_k"]),
     }
