@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -318,10 +319,54 @@ def _exact_pca(X: NDArray[np.float64], m: int) -> tuple[NDArray[np.float64], NDA
     return (X - mean) @ Vt.T, values[:m] / values.sum()
 
 
+_NUMBA_CACHE_ENV = "EMBEDLAB_UMAP_NUMBA_CACHE"
+_umap_cache_enabled = False
+
+
+def enable_umap_numba_cache() -> int:
+    """Let UMAP's numba functions be cached on disk, so only the first process ever compiles.
+
+    umap-learn compiles its functions on every first call in a process (tens of seconds
+    on 2 cores); most of them are not declared cacheable. Turning numba's on-disk cache on
+    for them makes the first map of every later process start in about a second. The
+    cache lives where numba puts it (next to umap's code, else numba's user cache folder).
+    Set ``EMBEDLAB_UMAP_NUMBA_CACHE=0`` to turn this off. Idempotent.
+
+    Returns:
+        How many functions were switched to on-disk caching (0 when off or done before).
+    """
+    global _umap_cache_enabled
+    if _umap_cache_enabled or os.environ.get(_NUMBA_CACHE_ENV, "1") == "0":
+        return 0
+    _umap_cache_enabled = True
+    try:
+        from numba.core.registry import CPUDispatcher
+
+        import umap.distances
+        import umap.layouts
+        import umap.spectral
+        import umap.umap_
+        import umap.utils
+    except ImportError:  # another numba/umap layout: compile as usual
+        return 0
+    count = 0
+    for module in (umap.umap_, umap.layouts, umap.utils, umap.distances, umap.spectral):
+        for value in list(vars(module).values()):
+            if isinstance(value, CPUDispatcher) and type(value._cache).__name__ == "NullCache":
+                try:
+                    value.enable_caching()
+                    count += 1
+                except Exception:  # noqa: S112 - a function numba cannot cache: compiled each time
+                    continue
+    return count
+
+
 def _umap(
     X: NDArray[np.float32], n_components: int, seed: int, params: dict[str, Any]
 ) -> NDArray[np.float32]:
     import umap
+
+    enable_umap_numba_cache()
 
     nn = params["n_neighbors"]
     options: dict[str, Any] = dict(
