@@ -413,3 +413,18 @@ def test_umap_on_precomputed_exact_neighbours_keeps_umaps_own_trustworthiness():
     t_ours = trustworthiness(X, ours, k=10)
     t_theirs = trustworthiness(X, theirs, k=10)
     assert abs(t_ours - t_theirs) <= 0.01, (t_ours, t_theirs)
+
+
+def test_umap_numba_disk_cache_is_switched_on_once(monkeypatch):
+    from embedlab.projection import methods
+
+    monkeypatch.setattr(methods, "_umap_cache_enabled", False)
+    monkeypatch.setenv("EMBEDLAB_UMAP_NUMBA_CACHE", "0")
+    assert methods.enable_umap_numba_cache() == 0  # turned off
+    monkeypatch.delenv("EMBEDLAB_UMAP_NUMBA_CACHE")
+    methods.enable_umap_numba_cache()
+    assert methods._umap_cache_enabled and methods.enable_umap_numba_cache() == 0  # once
+
+    import umap.umap_
+
+    assert type(umap.umap_.smooth_knn_dist._cache).__name__ == "FunctionCache"
