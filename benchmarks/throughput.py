@@ -47,7 +47,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def load() -> str:
-    return "load avg %.1f/%.1f/%.1f" % os.getloadavg()
+    return "load avg {:.1f}/{:.1f}/{:.1f}".format(*os.getloadavg())
 
 
 def lee_sentences() -> list[str]:
@@ -268,7 +268,9 @@ def probe(code: str, **env: str) -> dict:
 
 
 def bench_umap(sizes: list[int]) -> None:
-    print(f"\n## UMAP, fresh process per case, 384-d vectors from real embeddings (see embeddings()) ({load()})")
+    print(
+        f"\n## UMAP, fresh process per case, 384-d vectors from real embeddings (see embeddings()) ({load()})"
+    )
     print("| points | case | first call (s) | warm call (s) | trustworthiness | load |")
     print("|---|---|---|---|---|---|")
     for n in sizes:

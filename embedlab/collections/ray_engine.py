@@ -247,7 +247,13 @@ def run(
         out = ds.map_batches(
             _EmbedWriter,
             fn_constructor_args=(
-                data, plan, spec_id, pickled, schema, dataset.uri, None,
+                data,
+                plan,
+                spec_id,
+                pickled,
+                schema,
+                dataset.uri,
+                None,
             ),  # fmt: skip
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=workers),

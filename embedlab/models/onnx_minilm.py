@@ -15,8 +15,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import warnings
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import ModelLoadError
-from embedlab.models.base import Progress, SentenceModel, cache_dir
+from embedlab.models.base import Progress, SentenceModel, cache_dir, compute_threads
 
 INT8_ID = "minilm-l6-int8"
 _VERSION = "v1"  # bump when the export changes: a new folder, old ones left alone
@@ -153,7 +153,7 @@ def _load_minilm_int8(progress: Progress | None = None) -> SentenceModel:
     try:
         tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         options = ort.SessionOptions()
-        options.intra_op_num_threads = os.cpu_count() or 2
+        options.intra_op_num_threads = compute_threads()
         options.inter_op_num_threads = 1
         session = ort.InferenceSession(
             str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]

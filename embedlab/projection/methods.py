@@ -340,13 +340,12 @@ def enable_umap_numba_cache() -> int:
         return 0
     _umap_cache_enabled = True
     try:
-        from numba.core.registry import CPUDispatcher
-
         import umap.distances
         import umap.layouts
         import umap.spectral
         import umap.umap_
         import umap.utils
+        from numba.core.registry import CPUDispatcher
     except ImportError:  # another numba/umap layout: compile as usual
         return 0
     count = 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -69,7 +71,7 @@ def test_int8_minilm_builds_once_and_matches_the_float_model(tmp_path, monkeypat
 
     from gensim.test.utils import datapath
 
-    raw = open(datapath("lee_background.cor"), encoding="utf-8", errors="replace").read()
+    raw = Path(datapath("lee_background.cor")).read_text(encoding="utf-8", errors="replace")
     texts = sorted({s.strip() for s in raw.replace("\n", " ").split(". ") if len(s) > 20})[:300]
     A = real_model("minilm-l6").encode(texts)
     B = int8.encode(texts)
