@@ -258,8 +258,8 @@ def run(
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=workers),
             num_cpus=1,
-            max_restarts=-1,
-            max_task_retries=-1,
+            # Ray Data's actor defaults do the fault handling: a dead actor is restarted
+            # (max_restarts=-1) and its batch retried (max_task_retries=-1).
         )
         version = dataset.version
         for result in out.iter_batches(batch_size=1, batch_format="numpy", prefetch_batches=0):
