@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,8 +93,9 @@ def _runtime_env() -> dict[str, Any]:
     package = Path(embedlab.__file__).resolve().parent
     if "site-packages" in package.parts or "dist-packages" in package.parts:
         return {}  # installed: the cluster's image has it too (or it must)
-    paths = [p for p in sys.path if p and Path(p).is_dir()]
-    env = {"PYTHONPATH": os.pathsep.join([str(package.parent), *paths])}
+    # Only embedlab's folder: the driver's whole sys.path could put a script's folder
+    # (e.g. benchmarks/collections.py) ahead of the standard library and crash the workers.
+    env = {"PYTHONPATH": str(package.parent)}
     for name in ("EMBEDLAB_CACHE_DIR", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         if os.environ.get(name):
             env[name] = os.environ[name]
