@@ -161,20 +161,25 @@ def bench_int8(items: list[str], rounds: int) -> None:
 # --------------------------------------------------------------------------- engines
 
 
-def bench_engines(items: list[str], model_id: str) -> None:
+def bench_engines(items: list[str], model_id: str, batch_size: int) -> None:
     import pandas as pd
 
     import embedlab
     from embedlab.collections import ray_engine
 
-    print(f"\n## create_collection, {len(items):,} texts, model {model_id} ({load()})")
+    print(
+        f"\n## create_collection, {len(items):,} texts, model {model_id}, batches of "
+        f"{batch_size} ({load()})"
+    )
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "texts.parquet"
         pd.DataFrame({"text": items, "n": range(len(items))}).to_parquet(path)
         uri = str(Path(folder) / "collections")
         embedlab.load_model(model_id)  # builds minilm-l6-int8 once if needed
         t = time.perf_counter()
-        local = embedlab.create_collection("local", str(path), model=model_id, uri=uri)
+        local = embedlab.create_collection(
+            "local", str(path), model=model_id, uri=uri, batch_size=batch_size
+        )
         local_s = time.perf_counter() - t
         print(f"local engine: {len(items) / local_s:6.1f} texts/s ({local_s:.1f} s) ({load()})",
               flush=True)  # fmt: skip
@@ -185,6 +190,7 @@ def bench_engines(items: list[str], model_id: str) -> None:
                 c = embedlab.create_collection(
                     f"ray{workers}", str(path), model=model_id, uri=uri, engine="ray",
                     num_workers=workers,
+                    batch_size=batch_size,
                 )  # fmt: skip
                 s = time.perf_counter() - t
                 same = np.abs(c.vectors() - local.vectors()).max()
@@ -356,6 +362,7 @@ if __name__ == "__main__":
     parser.add_argument("--n", type=int, default=10_000, help="texts (default 10,000)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--model", default="minilm-l6-int8", help="model of the engines part")
+    parser.add_argument("--batch-size", type=int, default=256, help="rows per stored batch")
     parser.add_argument("--umap-sizes", default="1000,5000,20000")
     parser.add_argument("--rss-rows", type=int, default=100_000)
     args = parser.parse_args()
@@ -366,7 +373,7 @@ if __name__ == "__main__":
     if "int8" in args.parts:
         bench_int8(items, args.rounds)
     if "engines" in args.parts:
-        bench_engines(items, args.model)
+        bench_engines(items, args.model, args.batch_size)
     if "umap" in args.parts:
         bench_umap([int(x) for x in args.umap_sizes.split(",")])
     if "rss" in args.parts:

