@@ -13,7 +13,8 @@ import streamlit as st
 
 import embedlab
 from embedlab.models import Encoder, needs_preparation, prepare_model
-from views._i18n import t, translate_message
+from embedlab.models.policy import custom_models_allowed
+from views._i18n import number, t, translate_message
 
 
 class Page(NamedTuple):
@@ -60,15 +61,33 @@ def show_error(err: Exception | str) -> None:
     st.error(translate_message(str(err)))
 
 
+def show_chart(fig: Any, **kwargs: Any) -> None:
+    """``st.plotly_chart`` with the figure's titles (made in English by embedlab.plots) in the
+    interface language, through the same patterns as messages."""
+    layout = fig.layout
+    for title in (layout.title, layout.xaxis.title, layout.yaxis.title, layout.legend.title):
+        if title.text:
+            title.text = translate_message(title.text)
+    st.plotly_chart(fig, **kwargs)
+
+
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"
 
 
-@st.cache_resource(show_spinner="Loading model…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def get_model(model_id: str) -> Encoder:
-    """A catalogue / Hub / folder model, loaded once per server process."""
+    """A catalogue / Hub / folder model, loaded once per server process (callers show the
+    spinner, so its text follows the interface language)."""
     return embedlab.load_model(model_id)
+
+
+def model_label(label: str) -> str:
+    """A trained or uploaded model's label, made in English ("w2v-1: lee.cor, CBOW, window 5,
+    20 epochs", "vec-1: v.txt (4 words, 2-d)"), in the interface language part by part."""
+    label = translate_message(label)  # asides such as "(4 words, 2-d)"
+    return ", ".join(translate_message(part) for part in label.split(", "))
 
 
 def register_session_model(model: Encoder, label: str) -> None:
@@ -105,24 +124,35 @@ def _label(model_id: str) -> str:
     if model_id == CUSTOM:
         return t("Hugging Face id or local folder…")
     if model_id in _session_models():
-        return _session_models()[model_id][0]
+        return model_label(_session_models()[model_id][0])
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    return f"{info.name} ({t(info.kind + ' model')})"
+    kind = t("word model") if info.kind == "word" else t("sentence model")
+    return f"{info.name} ({kind})"
 
 
 def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
     catalogue = [m.id for m in embedlab.list_models() if m.available]
-    options = catalogue + list(_session_models()) + [CUSTOM]
+    custom = [CUSTOM] if custom_models_allowed() else []
+    options = catalogue + list(_session_models()) + custom
     if "model_choice" not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
             st.session_state["model_choice"] = wanted
-        else:
+        elif custom:
             st.session_state["model_choice"] = CUSTOM
             st.session_state["custom_model_id"] = wanted
+        else:
+            st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+            st.sidebar.warning(
+                t(
+                    "This server offers only its own models; '{model}' from the link is not one "
+                    "of them.",
+                    model=wanted,
+                )
+            )
     elif st.session_state["model_choice"] not in options:
         st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
@@ -151,7 +181,7 @@ def model_picker() -> None:
                 + t(
                     "{dim} dimensions; {languages}.",
                     dim=info.dim,
-                    languages=", ".join(info.languages),
+                    languages=", ".join(t(lang) for lang in info.languages),
                 )
             )
 
@@ -185,15 +215,16 @@ def _load(model_id: str) -> Encoder:
                 text=t(
                     "Building {model}: {done}/{total} · {left} s left",
                     model=model_id,
-                    done=f"{done:,}",
-                    total=f"{total:,}",
+                    done=number(done),
+                    total=number(total),
                     left=f"{left:.0f}",
                 ),
             )
 
         prepare_model(model_id, progress=report)
         bar.empty()
-    return get_model(model_id)
+    with st.spinner(t("Loading model…")):
+        return get_model(model_id)
 
 
 def current_model() -> Encoder:
@@ -213,7 +244,7 @@ def current_model() -> Encoder:
     return _load(current_model_id())
 
 
-@st.cache_data(show_spinner="Embedding…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _embed_known(
     model_id: str, texts: tuple[str, ...], _model: Any
 ) -> tuple[list[str], np.ndarray, str | None, list[str]]:
@@ -227,13 +258,15 @@ def embed_known(model: Encoder, texts: list[str]) -> tuple[list[str], np.ndarray
     Returns:
         ``(kept_texts, vectors, message_about_unknown_words_or_None)``.
     """
-    kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
-    return kept, vectors, message
+    with st.spinner(t("Embedding…")):
+        kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
+    return kept, vectors, (translate_message(message) if message else None)
 
 
 def embed(model: Encoder, texts: list[str]) -> np.ndarray:
     """Embed all texts (raises UnknownWordError for word models), cached by (model id, texts)."""
-    kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
+    with st.spinner(t("Embedding…")):
+        kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
     if unknown:
         raise model.unknown_error(unknown)  # type: ignore[attr-defined]
     return vectors
@@ -249,9 +282,9 @@ def neighbours(model: embedlab.WordModel, word: str, k: int) -> Any:
     import pandas as pd
 
     if not word.strip():
-        raise embedlab.InputError("Type a word to see its neighbours.")
+        raise embedlab.InputError(t("Type a word to see its neighbours."))
     pairs = _neighbours(model.id, word.strip(), k, model)
-    return pd.DataFrame(pairs, columns=["word", "cosine"])
+    return pd.DataFrame(pairs, columns=[t("word"), t("cosine")])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -264,10 +297,12 @@ def _evaluate(
     _model: Any,
 ) -> Any:
     # The bar is made inside the cached function so that a cache hit replays it cleanly.
-    bar = st.progress(0.0, text=f"Evaluating {_model.name}…")
+    bar = st.progress(0.0, text=t("Evaluating {model}…", model=_model.name))
 
     def report(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"{_model.name}: {done:,}/{total:,} questions")
+        text = t("{model}: {done}/{total} questions", model=_model.name, done=number(done),
+                 total=number(total))  # fmt: skip
+        bar.progress(done / max(total, 1), text=text)
 
     source = embedlab.evaluation.benchmark_path(data) if isinstance(data, str) else data
     try:
