@@ -490,9 +490,9 @@ def expected_answer(
             )
         if restricted is not None and not words.language_mask(restricted)[target]:
             raise InputError(
-                f"'{expected}' is not a {LANGUAGE_NAMES.get(restricted, restricted)} word in "
-                f"{words.name}, and the answers are restricted to {restricted} words. "
-                "Search all languages to see where it ranks."
+                f"'{expected}' is not among the '{restricted}' words of {words.name}: the "
+                "answers are restricted to that language. Search all languages to see where "
+                "it ranks."
             )
         if exclude_inputs:
             scores[[i for i in idx if i < len(scores)]] = -np.inf

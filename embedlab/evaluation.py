@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from embedlab.analogy import (
-    LANGUAGE_NAMES,
     Method,
     _resolve_language,
     check_language,
@@ -579,16 +578,6 @@ def evaluate_analogies(
                 word_model,
                 len(kv.index_to_key),
             )
-        )
-    if masks:
-        names_of = [LANGUAGE_NAMES.get(lang, lang) for lang in masks]
-        notes.append(
-            "Answers restricted to the language of each question's words ("
-            + ", ".join(
-                f"{name_}: {_count(int((languages == i).sum()), 'question')}"
-                for i, name_ in enumerate(names_of)
-            )
-            + ")."
         )
     total = int(answered.sum())
     n_correct = int(correct.sum())

@@ -37,7 +37,7 @@ def test_default_sentence_model_ranks_candidates_and_offers_word_models():
     at = run_page("analogies")
     assert not at.exception and not _errors(at)
     assert "sentence model" in at.info[0].value and "sidebar" in at.info[0].value
-    assert [b.label for b in at.button] == ["Use GloVe (English)", "Use USE word vectors (pt + en)"]
+    assert [b.label for b in at.button] == ["Use USE word vectors (pt + en)", "Use GloVe (English)"]
     assert "**queen**" in at.success[0].value
     assert "queen" in at.text_area(key="an_candidates").value
     assert any("switch to a word model" in i.value for i in at.info)  # batch tab
