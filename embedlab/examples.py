@@ -38,7 +38,7 @@ RECOMMENDATION: dict = {
 
 # The word model each language's analogy presets and batches are made for: every preset
 # answers right on it (tests/embedlab/test_examples.py checks each one).
-ANALOGY_MODELS: dict[str, str] = {"pt": "use-words", "en": "use-words"}
+ANALOGY_MODELS: dict[str, str] = {"pt": "use-words", "en": "glove-50d"}
 
 # Analogies a : b :: c : ? with the answer people expect, their language, and candidate
 # answers for sentence models (which have no vocabulary to search).
