@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 import embedlab.collection
+import embedlab.density
 from tests.app.conftest import run_page
 from tests.conftest import ROOT, TOPICS, make_sentence_model, make_word_model
 
@@ -153,11 +154,27 @@ def test_outliers_listed_and_marked():
     assert figure(at)["data"][0]["marker"]["showscale"] is True
 
 
-def test_large_maps_draw_a_sample_and_say_so(monkeypatch):
-    monkeypatch.setattr(embedlab.collection, "MAP_POINT_LIMIT", 12)
+def test_large_maps_count_every_row_and_zoom_into_points(monkeypatch):
+    monkeypatch.setattr(embedlab.density, "POINT_LIMIT", 29)
     at = embedded("topics.csv", topic_csv())
-    assert any("random sample of 12 of the 30 rows" in c.value for c in at.caption)
-    assert sum(count(t["x"]) for t in figure(at)["data"]) == 12
+    assert any("30 rows in view, every one counted" in c.value for c in at.caption)
+    heat = figure(at)["data"][0]
+    assert heat["type"] == "heatmap"
+    counts = np.frombuffer(base64.b64decode(heat["customdata"]["bdata"]), dtype="int32")
+    assert counts.sum() == 30  # no row left out
+    # Zoom into a region (what a box selection on the density image does).
+    spec = figure(at)["layout"]
+    x0, x1 = spec["xaxis"]["range"]
+    y0, y1 = spec["yaxis"]["range"]
+    at.session_state["yt_view"] = (x0, (x0 + x1) / 2, y0, y1)
+    at.run()
+    assert not at.exception and not errors(at)
+    traces = figure(at)["data"]
+    drawn = sum(count(t.get("x", [])) for t in traces if t.get("name") != "highlighted")
+    assert 0 < drawn <= 29
+    assert any(f"{drawn} rows in this region, drawn as points" in c.value for c in at.caption), [(c.value, drawn) for c in at.caption]
+    at.button(key="yt_whole").click().run()
+    assert figure(at)["data"][0]["type"] == "heatmap"
 
 
 @pytest.mark.parametrize(
@@ -183,11 +200,11 @@ def test_row_numbers_are_the_files_even_with_empty_rows():
     data = "texto;nota\nação boa;1\n;2\n;3\nnão gostei;4\nentrega rápida;5\n".encode("cp1252")
     at = embedded("gaps.csv", data)
     assert any("2 rows with an empty text were left out" in c.value for c in at.caption)
-    at.number_input(key="yt_row").set_value(3).run()
+    at.number_input(key="yt_row").set_value(4).run()  # rows count from 1, as in the file
     like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
-    assert sorted(like["row"].tolist()) == [0, 4]
-    at.number_input(key="yt_row").set_value(1).run()
-    assert any("Row 1 has no text" in e for e in errors(at))
+    assert sorted(like["row"].tolist()) == [1, 5]
+    at.number_input(key="yt_row").set_value(2).run()
+    assert any("Row 2 has no text" in e for e in errors(at))
 
 
 def test_empty_text_column_offers_another_column():
@@ -251,3 +268,32 @@ def test_word_models_are_refused_with_a_hint():
     at = run_page(PAGE, model=make_word_model())
     assert not at.exception
     assert "sentence model" in errors(at)[0]
+
+
+def test_the_page_in_portuguese():
+    at = upload(run_page(PAGE, model=make_sentence_model(), lang="pt"), "topics.csv", topic_csv())
+    assert not at.exception and not errors(at)
+    assert at.title[0].value == "Seu próprio texto"
+    assert any("30 de 30 linhas têm texto em 'texto'" in c.value for c in at.caption)
+    at.button(key="yt_embed").click().run()
+    assert not at.exception and not errors(at)
+    assert "30 textos transformados em vetores" in at.success[0].value
+    assert [t.label for t in at.tabs] == [
+        "Mapa", "Busca", "Mais como este", "Grupos", "Atípicos", "Exportar"
+    ]  # fmt: skip
+    at.text_input(key="yt_query").input("gato").run()
+    hits = next(d.value for d in at.dataframe if "cosseno" in d.value.columns)
+    assert list(hits.columns[:3]) == ["linha", "cosseno", "texto"]
+    assert (hits["tema"].head(5) == "animais").all()
+    assert any("grupos, nomeados pelas suas palavras-chave" in c.value for c in at.caption)
+    assert any("das 10 vizinhas mais próximas" in c.value for c in at.caption)
+
+
+def test_missing_values_show_as_empty_cells():
+    data = "texto;autor;nota\ngato preto;Ana;1\ncachorro bravo;;\ncarro azul;Rui;3\nmaçã verde;;4\n"
+    at = embedded("gaps.csv", data.encode())
+    at.text_input(key="yt_query").input("cachorro").run()
+    hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
+    assert hits.loc[hits["row"] == 2, "autor"].item() == ""
+    assert hits.loc[hits["row"] == 2, "nota"].item() == ""
+    assert "None" not in hits.astype(str).to_string() and "nan" not in hits.astype(str).to_string()
