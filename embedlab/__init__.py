@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
+from embedlab.collections import (
+    Collection,
+    create_collection,
+    delete_collection,
+    list_collections,
+    open_collection,
+)
 from embedlab.errors import (
+    CollectionError,
+    CollectionNotFoundError,
     EmbedlabError,
     FileFormatError,
+    FilterError,
     InputError,
     ModelLoadError,
+    StorageError,
     TooFewPointsError,
     UnknownWordError,
 )
@@ -37,6 +48,15 @@ from embedlab.training import train_word_vectors
 from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
+    "Collection",
+    "CollectionError",
+    "CollectionNotFoundError",
+    "FilterError",
+    "StorageError",
+    "create_collection",
+    "delete_collection",
+    "list_collections",
+    "open_collection",
     "DEFAULT_MODEL_ID",
     "EmbedlabError",
     "Encoder",
