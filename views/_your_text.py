@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-from embedlab import cache, clustering, collection, density, export
+from embedlab import cache, clustering, collection, density, export, saved
 from embedlab import io as upload
 from embedlab.outliers import outlier_scores
 from embedlab.projection import make_map
@@ -126,12 +127,143 @@ def progress_bar(bar: Any, what: str) -> Any:
 
 def choose_rows(model: Any) -> Rows:
     """The source picker: a saved collection, or an upload (read, embedded); stops the page
-    (``st.stop``) until there are rows to explore."""
+    (``st.stop``) until there are rows to explore.
+
+    The open collection is kept in the URL (``?collection=``), so a link reopens it.
+    """
+    pending = st.session_state.pop("yt_open_next", None)  # just saved: open it
+    wanted = pending or st.query_params.get("collection")
+    try:
+        names = embedlab.list_collections()
+    except embedlab.EmbedlabError as err:
+        ui.show_error(err)
+        names = []
+    choices = {t("Upload a file"): "upload", t("Open a saved collection"): "saved"}
+    labels = list(choices)
+    if wanted in names and (pending or "yt_source" not in st.session_state):
+        st.session_state["yt_source"] = labels[1]
+        st.session_state["yt_collection"] = wanted
+    if names:
+        label = st.radio(t("Rows to explore"), labels, horizontal=True, key="yt_source")
+        if choices.get(label) == "saved":
+            return from_collection(names)
+    if "collection" in st.query_params:
+        del st.query_params["collection"]
     return from_upload(model)
+
+
+def from_collection(names: list[str]) -> Saved:
+    """Reopen a saved collection: its rows and stored results, no embedding."""
+    if st.session_state.get("yt_collection") not in names:
+        st.session_state.pop("yt_collection", None)
+    name = st.selectbox(t("Collection"), names, key="yt_collection")
+    if st.query_params.get("collection") != name:
+        st.query_params["collection"] = name
+    try:
+        coll = embedlab.open_collection(name)
+        frame, column = _saved_frame(
+            f"{coll.uri}:{name}:{coll.info.get('created')}:{len(coll)}", coll
+        )
+    except embedlab.EmbedlabError as err:
+        ui.show_error(err)
+        st.stop()
+    info = coll.info
+    st.caption(
+        t(
+            "{rows} · model {model} · {dim} dimensions · saved {created} · from {source}",
+            rows=tn("{n} row", "{n} rows", len(frame)),
+            model=coll.model_id or t("none (imported vectors)"),
+            dim=coll.dim,
+            created=str(info.get("created", "")).replace("T", " ").rstrip("Z"),
+            source=info.get("source", ""),
+        )
+    )
+    if not coll.complete:
+        st.warning(
+            t(
+                "This collection's import did not finish: it holds {n} rows. Run the same "
+                "import again to continue it.",
+                n=f"{len(frame):,}",
+            )
+        )
+    others = [c for c in frame.columns if c != column]
+    meta = st.multiselect(
+        t("Label / metadata columns (colour and hover)"),
+        others,
+        default=others[:3],
+        key=f"yt_meta_saved_{name}",
+    )
+    return Saved(
+        name=name,
+        frame=frame,
+        column=column,
+        texts=frame[column].tolist(),
+        ids=coll.row_numbers() + 1,
+        key=f"{coll.uri}:{name}:{info.get('created')}:{len(frame)}",
+        meta=meta,
+        coll=coll,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _saved_frame(key: str, _coll: Any) -> tuple[pd.DataFrame, str]:
+    """A collection's texts and the user's columns (not vectors, not stored results), in row
+    order, with the text column under its original name when that is free."""
+    frame = _coll.to_pandas(columns=["text", *_coll.columns])
+    name = _coll.text_column or "text"
+    if name not in frame.columns:
+        frame = frame.rename(columns={"text": name})
+    else:
+        name = "text"
+    return frame, name
+
+
+def save_form(file_name: str, df: pd.DataFrame, prep: Any, model: Any, X: np.ndarray) -> None:
+    """Save the embedded upload as a collection (no re-embedding), then open it."""
+    with st.expander(t("Save as a collection (reopen it any time, even after a restart)")):
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", file_name.rsplit(".", 1)[0]).strip("-_") or "texts"
+        name = st.text_input(
+            t("Collection name"),
+            value=stem[:60],
+            key="yt_save_name",
+            help=t("Letters, digits, '-' and '_'."),
+        )
+        overwrite = st.checkbox(t("Replace a collection of that name"), key="yt_overwrite")
+        if not st.button(t("Save as a collection"), key="yt_save"):
+            return
+        bar = st.progress(0.0, text=t("Saving…"))
+        try:
+            saved.save_embedded(
+                name.strip(),
+                df,
+                text_column=prep.column,
+                model=model,
+                texts=prep.texts,
+                vectors=X,
+                progress=progress_bar(bar, t("Saving")),
+                overwrite=overwrite,
+            )
+        except embedlab.EmbedlabError as err:
+            bar.empty()
+            ui.show_error(err)
+            if isinstance(err, embedlab.CollectionError):
+                st.caption(t("Or tick “Replace a collection of that name” and save again."))
+            return
+        st.session_state["yt_open_next"] = name.strip()
+        st.rerun()
 
 
 def from_upload(model: Any) -> Rows:
     """Upload, read and embed a file (the embedding waits for a click)."""
+    if model.kind != "sentence":
+        ui.show_error(
+            t(
+                "{model} is a word model; this page embeds whole texts. Pick a sentence model "
+                "(e.g. Universal Sentence Encoder, multilingual) in the sidebar.",
+                model=model.name,
+            )
+        )
+        st.stop()
     limit_mb = max(1, math.ceil(upload.MAX_UPLOAD_MB))
     file = st.file_uploader(t("File"), key="yt_file", max_upload_size=limit_mb)
     if file is None:
@@ -188,6 +320,7 @@ def from_upload(model: Any) -> Rows:
             dim=X.shape[1],
         )
     )
+    save_form(file.name, df, prep, model, X)
     return uploaded(file.name, prep, key, model, X, meta)
 
 
@@ -207,10 +340,10 @@ class MapView:
 
 @dataclass
 class Rows:
-    """The rows the page explores: an upload in memory or a saved collection.
+    """The rows the page explores; :class:`Uploaded` and :class:`Saved` say how.
 
-    Positions ``0..n-1`` index ``frame``; ``ids`` are the row numbers shown (1 = the first
-    row under the file's header).
+    Positions ``0..n-1`` index ``frame`` (and ``texts``); ``ids`` are the row numbers
+    shown: 1 is the first row under the file's header.
     """
 
     name: str
@@ -218,28 +351,32 @@ class Rows:
     column: str
     texts: list[str]
     ids: np.ndarray
-    key: str
-    model: Any
-    meta: list[str]
-    X: np.ndarray | None = None  # unit vectors of an upload
-    saved: Any = None  # an embedlab Collection
+    key: str  # what cached results are keyed by
+    meta: list[str]  # columns for colour and hover
 
     @property
     def n(self) -> int:
         return len(self.frame)
 
+
+@dataclass
+class Uploaded(Rows):
+    """An upload embedded in this server: unit vectors in memory."""
+
+    model: Any = None
+    X: np.ndarray | None = None
+
+    @property
+    def model_id(self) -> str:
+        return self.model.id
+
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Positions and cosines of the ``k`` rows closest to ``query``."""
-        if self.saved is not None:
-            return _saved_search(self, query, k)
-        q = ui.embed(self.model, [query])
-        idx, sims = top_k(q, self.X, k=k, normalized=True)
+        idx, sims = top_k(ui.embed(self.model, [query]), self.X, k=k, normalized=True)
         return idx[0], sims[0]
 
     def similar(self, position: int, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         """Positions and cosines of the ``k`` rows closest to row ``position``."""
-        if self.saved is not None:
-            return _saved_similar(self, position, k)
         return collection.similar_rows(self.X, position, k=k, normalized=True)
 
     def clusters(self, method: str, k: int) -> tuple[np.ndarray, pd.DataFrame]:
@@ -255,19 +392,78 @@ class Rows:
         return _map(self.key, method, self)
 
     def vectors(self) -> np.ndarray:
-        return self.X if self.saved is None else self.saved.vectors()
+        return self.X
 
 
-def uploaded(name: str, prep: Any, key: str, model: Any, X: np.ndarray, meta: list[str]) -> Rows:
+@dataclass
+class Saved(Rows):
+    """A saved collection: vectors, map, clusters and outliers stay in LanceDB."""
+
+    coll: Any = None
+
+    @property
+    def model_id(self) -> str | None:
+        return self.coll.model_id
+
+    def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        model = ui.load(self.coll.model_id) if self.coll.model_id else None
+        found = self.coll.search(query, k=k, model=model)
+        return saved.positions_of(self.coll, found["row"]), found["score"].to_numpy()
+
+    def similar(self, position: int, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+        row = int(self.coll.row_numbers()[position])
+        found = self.coll.similar(row, k=k)
+        return saved.positions_of(self.coll, found["row"]), found["score"].to_numpy()
+
+    def clusters(self, method: str, k: int) -> tuple[np.ndarray, pd.DataFrame]:
+        if method != "k-means":
+            if self.n > upload.MAX_ROWS:
+                raise embedlab.InputError(
+                    t(
+                        "HDBSCAN works on up to {limit} rows; this collection has {n}. "
+                        "Use k-means.",
+                        limit=f"{upload.MAX_ROWS:,}",
+                        n=f"{self.n:,}",
+                    )
+                )
+            return _clusters(self.key, method, k, self)
+        return _saved_clusters(self.key, k, self._version(), self)
+
+    def suggest_k(self) -> Any:
+        return _suggest(self.key, self)
+
+    def outliers(self) -> np.ndarray:
+        return _saved_outliers(self.key, self._version(), self)
+
+    def map(self, method: str) -> MapView:
+        return _saved_map(self.key, method, self._version(), self)
+
+    def vectors(self) -> np.ndarray:
+        return self.coll.vectors()
+
+    def sample_vectors(self, size: int) -> np.ndarray:
+        """Vectors of a seeded sample of ``size`` rows (all rows if fewer)."""
+        rows = self.coll.row_numbers()
+        if len(rows) > size:
+            rows = np.sort(np.random.default_rng(0).choice(rows, size=size, replace=False))
+        return self.coll.vectors(rows)
+
+    def _version(self) -> int:
+        return int(self.coll.table.version)
+
+
+def uploaded(
+    name: str, prep: Any, key: str, model: Any, X: np.ndarray, meta: list[str]
+) -> Uploaded:
     """An upload embedded in memory."""
-    return Rows(
-        meta=meta,
+    return Uploaded(
         name=name.rsplit(".", 1)[0],
         frame=prep.frame,
         column=prep.column,
         texts=prep.texts,
         ids=np.asarray(prep.rows) + 1,
         key=f"{model.id}:{key}",
+        meta=meta,
         model=model,
         X=X,
     )
@@ -279,14 +475,17 @@ def uploaded(name: str, prep: Any, key: str, model: Any, X: np.ndarray, meta: li
 @st.cache_data(show_spinner=False, max_entries=16)
 def _clusters(key: str, method: str, k: int, _rows: Rows) -> tuple[np.ndarray, pd.DataFrame]:
     X = _rows.vectors()
-    labels = (
-        clustering.cluster_kmeans(X, k=k) if method == "k-means" else clustering.cluster_hdbscan(X)
-    )
+    if method == "k-means":
+        labels = clustering.cluster_kmeans(X, k=k)
+    else:
+        labels = clustering.cluster_hdbscan(X)
     return labels, clustering.describe_clusters(X, _rows.texts, labels)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _suggest(key: str, _rows: Rows) -> Any:
+    if isinstance(_rows, Saved):  # the silhouette runs on 4,000 sampled rows anyway
+        return clustering.suggest_k(_rows.sample_vectors(4_000))
     return clustering.suggest_k(_rows.vectors())
 
 
@@ -301,12 +500,63 @@ def _map(key: str, method: str, _rows: Rows) -> MapView:
     return MapView(pmap.coords, pmap.axis_titles, pmap.faithfulness.kept, pmap.faithfulness.k)
 
 
-def _saved_search(rows: Rows, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-    raise NotImplementedError  # filled in with the collections library
+# A saved collection stores what it computes: a cache key carries the table's version, and
+# a reopen (even after a restart) reads the stored columns instead of computing them.
 
 
-def _saved_similar(rows: Rows, position: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    raise NotImplementedError
+@st.cache_data(show_spinner=False, max_entries=8)
+def _saved_map(key: str, method: str, version: int, _rows: Saved) -> MapView:
+    coords = saved.stored_map(_rows.coll, method)
+    if coords is None:
+        bar = st.progress(0.0, text=t("Placing every row on the map…"))
+        try:
+            _rows.coll.project(method, progress=progress_bar(bar, t("Placing")))
+        finally:
+            bar.empty()
+        coords = saved.stored_map(_rows.coll, method)
+    titles = (f"{method.upper()} 1", f"{method.upper()} 2")
+    return MapView(coords, titles, how=_placement(_rows, method))
+
+
+def _placement(rows: Saved, method: str) -> str:
+    """How a collection's map was made, for a caption."""
+    from embedlab.collections.maps import PCA_SAMPLE, UMAP_SAMPLE
+
+    sample = PCA_SAMPLE if method == "pca" else UMAP_SAMPLE
+    if rows.n <= sample:
+        return t(
+            "{method} of all {n} rows, stored in the collection: it reopens without computing.",
+            method=method.upper(),
+            n=f"{rows.n:,}",
+        )
+    return t(
+        "{method} fitted on a seeded sample of {sample} rows, then every other row placed by "
+        "the fitted model: all {n} rows are on the map. Stored in the collection: it reopens "
+        "without computing.",
+        method=method.upper(),
+        sample=f"{sample:,}",
+        n=f"{rows.n:,}",
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _saved_clusters(
+    key: str, k: int, version: int, _rows: Saved
+) -> tuple[np.ndarray, pd.DataFrame]:
+    found = saved.stored_clusters(_rows.coll, k)
+    if found is None:
+        _rows.coll.cluster(k=k)
+        found = saved.stored_clusters(_rows.coll, k)
+    return found
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _saved_outliers(key: str, version: int, _rows: Saved) -> np.ndarray:
+    scores = saved.stored_outliers(_rows.coll)
+    if scores is None:
+        _rows.coll.outliers(k=10)
+        scores = saved.stored_outliers(_rows.coll)
+    return scores
 
 
 # --------------------------------------------------------------------------- tables and map
@@ -670,7 +920,7 @@ def export_files(rows: Rows, done: Done) -> list[tuple[str, Any, str]]:
             row_ids=rows.ids,
         )
 
-    stem, model_id = rows.name, rows.model.id if rows.model else "vectors"
+    stem, model_id = rows.name, rows.model_id or "vectors"
     safe_id = model_id.replace("/", "_")
     return [
         (t("Table (CSV)"), lambda: export.table_csv(table()), f"{stem}-analysis.csv"),

@@ -21,19 +21,8 @@ st.caption(
         rows=f"{upload.MAX_ROWS:,}",
     )
 )
-model = ui.current_model()
-if model.kind != "sentence":
-    ui.show_error(
-        t(
-            "{model} is a word model; this page embeds whole texts. Pick a sentence model "
-            "(e.g. Universal Sentence Encoder, multilingual) in the sidebar.",
-            model=model.name,
-        )
-    )
-    st.stop()
-
 # ------------------------------------------------------------------ 1. the rows
-rows = yt.choose_rows(model)  # a saved collection or an embedded upload; else the page stops
+rows = yt.choose_rows(ui.current_model())  # a saved collection or an embedded upload
 n = rows.n
 
 # ------------------------------------------------------------------ 2. compute

@@ -7,10 +7,12 @@ import json
 
 import numpy as np
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 import embedlab.collection
 import embedlab.density
-from tests.app.conftest import run_page
+from tests.app.conftest import APP, run_page
 from tests.conftest import ROOT, TOPICS, make_sentence_model, make_word_model
 
 DATA = ROOT / "tests" / "data"
@@ -19,7 +21,11 @@ PAGE = "your_text"
 
 @pytest.fixture(autouse=True)
 def _cache_in_tmp(tmp_path, monkeypatch):
-    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EMBEDLAB_DATA_DIR", str(tmp_path / "collections"))
+    from embedlab.collections import store
+
+    monkeypatch.setattr(store, "_MODELS", {})  # a fresh process: no model loaded yet
 
 
 def topic_csv() -> bytes:
@@ -297,3 +303,109 @@ def test_missing_values_show_as_empty_cells():
     assert hits.loc[hits["row"] == 2, "autor"].item() == ""
     assert hits.loc[hits["row"] == 2, "nota"].item() == ""
     assert "None" not in hits.astype(str).to_string() and "nan" not in hits.astype(str).to_string()
+
+
+# --------------------------------------------------------------------------- collections
+
+
+def save(at, name: str):
+    at.text_input(key="yt_save_name").input(name).run()
+    at.button(key="yt_save").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+class CountingModel:
+    """The fake sentence model, counting the texts it embeds."""
+
+    def __init__(self):
+        self.model = make_sentence_model()
+        self.embedded = 0
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+    def encode(self, texts, **kw):
+        self.embedded += len(texts)
+        return self.model.encode(texts, **kw)
+
+
+def test_save_as_collection_then_reopen_after_a_restart_without_embedding():
+    at = save(embedded("topics.csv", topic_csv()), "temas")
+    assert not errors(at)
+    assert embedlab.list_collections() == ["temas"]
+    assert at.radio(key="yt_source").value == "Open a saved collection"
+    assert at.selectbox(key="yt_collection").value == "temas"
+    assert any("30 rows · model fake-sentences" in c.value for c in at.caption)
+    # A server restart: Streamlit's caches and loaded models are gone; the collection is not.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    model = CountingModel()
+    at = run_page(PAGE, model=model)
+    at.radio(key="yt_source").set_value("Open a saved collection").run()
+    assert not at.exception and not errors(at)
+    assert model.embedded == 0  # reopened, nothing embedded
+    assert not [b for b in at.button if b.key == "yt_embed"]
+    assert any("PCA of all 30 rows, stored in the collection" in c.value for c in at.caption)
+    at.text_input(key="yt_query").input("gato").run()
+    assert not at.exception and not errors(at)
+    assert model.embedded == 1  # only the query
+    hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
+    assert (hits["tema"].head(5) == "animais").all()
+    assert list(hits["row"]) == sorted(hits["row"], key=lambda r: -hits.set_index("row").loc[r, "cosine"])
+    at.number_input(key="yt_row").set_value(13).run()  # a veículos row (file row 13)
+    like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
+    assert 13 not in like["row"].tolist() and (like["tema"].head(5) == "veículos").all()
+    summary = next(d.value for d in at.dataframe if "keywords" in d.value.columns)
+    assert summary["size"].sum() == 30
+    outliers = next(d.value for d in at.dataframe if "outlier score" in d.value.columns)
+    assert len(outliers) == 20
+
+
+def test_a_link_with_the_collection_reopens_it():
+    save(embedded("topics.csv", topic_csv()), "temas")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.session_state["session_models"] = {"fake-sentences": ("fake", make_sentence_model())}
+    at.query_params["collection"] = "temas"
+    at.run()
+    at.switch_page("views/your_text.py").run()
+    assert not at.exception and not errors(at)
+    assert at.selectbox(key="yt_collection").value == "temas"
+    assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [("dois nomes", "is not a valid collection name"), ("../fora", "is not a valid collection name")],
+)
+def test_bad_collection_names_are_refused(name, phrase):
+    at = save(embedded("topics.csv", topic_csv()), name)
+    assert any(phrase in e for e in errors(at)), errors(at)
+    assert embedlab.list_collections() == []
+    assert at.text_input(key="yt_save_name").value == name  # kept for fixing
+
+
+def test_a_taken_name_needs_replace():
+    save(embedded("topics.csv", topic_csv()), "temas")
+    other = "texto\ngato preto\ncarro azul\nmaçã verde\n".encode()
+    at = embedded("outro.csv", other)
+    at.radio(key="yt_source").set_value("Upload a file").run()
+    at = save(at, "temas")
+    assert any("temas" in e for e in errors(at)), errors(at)
+    at.checkbox(key="yt_overwrite").check().run()
+    at = save(at, "temas")
+    assert not errors(at)
+    assert len(embedlab.open_collection("temas")) == 3
+
+
+def test_collections_in_portuguese():
+    at = upload(run_page(PAGE, model=make_sentence_model(), lang="pt"), "topics.csv", topic_csv())
+    at.button(key="yt_embed").click().run()
+    at = save(at, "temas")
+    assert not errors(at)
+    assert at.radio(key="yt_source").value == "Abrir uma coleção salva"
+    assert any("30 linhas · modelo fake-sentences" in c.value for c in at.caption)
+    at.text_input(key="yt_query").input("gato").run()
+    hits = next(d.value for d in at.dataframe if "cosseno" in d.value.columns)
+    assert (hits["tema"].head(5) == "animais").all()
