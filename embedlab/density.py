@@ -10,6 +10,7 @@ them as individual points with their texts.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,7 +19,15 @@ from numpy.typing import NDArray
 from embedlab.errors import InputError
 
 POINT_LIMIT = 20_000
-"""A region with at most this many rows is drawn point by point; above it, as a density."""
+"""A region with at most this many rows is drawn point by point; above it, as a density.
+``EMBEDLAB_MAP_POINT_LIMIT`` overrides it (e.g. for a demo or a browser test)."""
+
+
+def point_limit() -> int:
+    """:data:`POINT_LIMIT`, or ``EMBEDLAB_MAP_POINT_LIMIT`` when set to a whole number."""
+    value = os.environ.get("EMBEDLAB_MAP_POINT_LIMIT", "").strip()
+    return int(value) if value.isdigit() else POINT_LIMIT
+
 
 Box = tuple[float, float, float, float]
 """A region of the map: ``(x0, x1, y0, y1)``, ``x0 < x1`` and ``y0 < y1``."""
@@ -138,4 +147,14 @@ def density(
     return Density(counts=grid, box=(x0, x1, y0, y1), total=int(grid.sum()))
 
 
-__all__ = ["POINT_LIMIT", "Box", "Density", "bounds", "check_box", "count_in", "density", "rows_in"]
+__all__ = [
+    "POINT_LIMIT",
+    "point_limit",
+    "Box",
+    "Density",
+    "bounds",
+    "check_box",
+    "count_in",
+    "density",
+    "rows_in",
+]

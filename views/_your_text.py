@@ -24,11 +24,11 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-from embedlab import cache, clustering, collection, density, export, saved
+from embedlab import big_tables, cache, clustering, collection, density, export, saved
 from embedlab import io as upload
 from embedlab.outliers import outlier_scores
 from embedlab.projection import make_map
-from embedlab.similarity import normalize, top_k
+from embedlab.similarity import top_k
 from views import _ui as ui
 from views._i18n import t, tn, translate_message
 
@@ -65,8 +65,9 @@ def prepare(digest: str, options: tuple, column: str, _df: pd.DataFrame) -> tupl
 def stored(model_id: str, key: str, _texts: list[str]) -> np.ndarray | None:
     """The vectors from the disk cache (None: not embedded yet)."""
     X = cache.load_embeddings(model_id, _texts)
-    if X is not None:
-        X = normalize(X)  # once per file: searches then skip a pass over every row
+    if X is not None:  # unit rows once per file, in place: searches skip a pass, no copy kept
+        norms = np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]  # no temporary copy of X
+        np.divide(X, norms, out=X, where=norms > 0)
     return X
 
 
@@ -329,13 +330,47 @@ def from_upload(model: Any) -> Rows:
 
 @dataclass(frozen=True)
 class MapView:
-    """A map ready to draw: every row's coordinates and how to read them."""
+    """A map ready to draw: every row's coordinates and how they were made."""
 
     coords: np.ndarray
     axis_titles: tuple[str, ...]
+    method: str
     kept: float | None = None  # share of each row's k nearest neighbours kept on the map
     k: int = 10
-    how: str = ""  # how the coordinates were made, when not by make_map on every row
+    kept_sample: int | None = None  # rows the share was measured on, when a sample
+    fitted_on: int | None = None  # rows the method was fitted on, when a sample
+    stored: bool = False  # read from / stored in a collection
+
+
+def map_notes(view: MapView, n: int) -> list[str]:
+    """How a map was made and how faithful it is, in the interface language."""
+    notes = []
+    method = view.method.upper()
+    if view.fitted_on is not None and view.fitted_on < n:
+        notes.append(
+            t(
+                "{method} fitted on a seeded sample of {sample} rows, then every other row "
+                "placed by the fitted model: all {n} rows are on the map.",
+                method=method,
+                sample=f"{view.fitted_on:,}",
+                n=f"{n:,}",
+            )
+        )
+    if view.stored:
+        notes.append(t("Stored in the collection: it reopens without computing."))
+    if view.kept is not None:
+        note = t(
+            "{kept} of each row's {k} nearest neighbours stay nearest on the map.",
+            kept=f"{view.kept:.0%}",
+            k=view.k,
+        )
+        if view.kept_sample is not None and view.kept_sample < n:
+            note += " " + t(
+                "(Measured on a seeded sample of {sample} rows.)",
+                sample=f"{view.kept_sample:,}",
+            )
+        notes.append(note)
+    return notes
 
 
 @dataclass
@@ -475,10 +510,14 @@ def uploaded(
 @st.cache_data(show_spinner=False, max_entries=16)
 def _clusters(key: str, method: str, k: int, _rows: Rows) -> tuple[np.ndarray, pd.DataFrame]:
     X = _rows.vectors()
-    if method == "k-means":
+    if method == "k-means" and len(X) > big_tables.EXACT_LIMIT:
+        labels = big_tables.kmeans_labels(X, k=k)  # fitted on a sample: bounded memory
+    elif method == "k-means":
         labels = clustering.cluster_kmeans(X, k=k)
     else:
         labels = clustering.cluster_hdbscan(X)
+    if len(X) > big_tables.EXACT_LIMIT:
+        return labels, big_tables.describe_clusters(X, _rows.texts, labels)
     return labels, clustering.describe_clusters(X, _rows.texts, labels)
 
 
@@ -496,8 +535,23 @@ def _outliers(key: str, _rows: Rows) -> np.ndarray:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _map(key: str, method: str, _rows: Rows) -> MapView:
-    pmap = make_map(_rows.vectors(), method=method)
-    return MapView(pmap.coords, pmap.axis_titles, pmap.faithfulness.kept, pmap.faithfulness.k)
+    X = _rows.vectors()
+    if len(X) <= big_tables.EXACT_LIMIT:
+        pmap = make_map(X, method=method)
+        kept = pmap.faithfulness
+        return MapView(pmap.coords, pmap.axis_titles, method, kept.kept, kept.k)
+    # Big tables: blockwise PCA / sampled UMAP, faithfulness on a sample (bounded memory).
+    if method == "pca":
+        coords, ratio = big_tables.pca_map(X)
+        titles = tuple(f"PC{i + 1} ({100 * r:.1f}%)" for i, r in enumerate(ratio))
+        fitted_on = None
+    else:
+        coords = big_tables.umap_map(X)
+        titles, fitted_on = ("UMAP 1", "UMAP 2"), big_tables.FIT_SAMPLE
+    kept = big_tables.sampled_faithfulness(X, coords)
+    return MapView(
+        coords, titles, method, kept.kept, kept.k, big_tables.FAITHFULNESS_SAMPLE, fitted_on
+    )
 
 
 # A saved collection stores what it computes: a cache key carries the table's version, and
@@ -514,29 +568,11 @@ def _saved_map(key: str, method: str, version: int, _rows: Saved) -> MapView:
         finally:
             bar.empty()
         coords = saved.stored_map(_rows.coll, method)
-    titles = (f"{method.upper()} 1", f"{method.upper()} 2")
-    return MapView(coords, titles, how=_placement(_rows, method))
-
-
-def _placement(rows: Saved, method: str) -> str:
-    """How a collection's map was made, for a caption."""
     from embedlab.collections.maps import PCA_SAMPLE, UMAP_SAMPLE
 
+    titles = (f"{method.upper()} 1", f"{method.upper()} 2")
     sample = PCA_SAMPLE if method == "pca" else UMAP_SAMPLE
-    if rows.n <= sample:
-        return t(
-            "{method} of all {n} rows, stored in the collection: it reopens without computing.",
-            method=method.upper(),
-            n=f"{rows.n:,}",
-        )
-    return t(
-        "{method} fitted on a seeded sample of {sample} rows, then every other row placed by "
-        "the fitted model: all {n} rows are on the map. Stored in the collection: it reopens "
-        "without computing.",
-        method=method.upper(),
-        sample=f"{sample:,}",
-        n=f"{rows.n:,}",
-    )
+    return MapView(coords, titles, method, fitted_on=sample, stored=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -777,7 +813,8 @@ def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
     if box and st.button(t("Whole map"), key="yt_whole"):
         st.session_state.pop("yt_view", None)
         st.rerun()
-    if len(inside) <= density.POINT_LIMIT:
+    limit = density.point_limit()
+    if len(inside) <= limit:
         extra = _map_columns(rows, done, inside)
         colour = ask.colour if ask.colour in done.colour_options else None
         table = map_table(rows, coords, inside, extra)
@@ -814,24 +851,15 @@ def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
                 n=f"{grid.total:,}",
                 w=grid.counts.shape[1],
                 h=grid.counts.shape[0],
-                limit=f"{density.POINT_LIMIT:,}",
+                limit=f"{limit:,}",
             )
         )
-    if view.how:
-        captions.append(view.how)
-    if view.kept is not None:
-        captions.append(
-            t(
-                "{kept} of each row's {k} nearest neighbours stay nearest on the map.",
-                kept=f"{view.kept:.0%}",
-                k=view.k,
-            )
-        )
+    captions += map_notes(view, rows.n)
     # A new key per region: a zoom starts with an empty selection.
     region = "" if box is None else "_".join(f"{v:.6g}" for v in box)
     event = st.plotly_chart(fig, on_select="rerun", key=f"yt_map{region}")
     picked = None
-    if len(inside) > density.POINT_LIMIT and event.selection.box:
+    if len(inside) > limit and event.selection.box:
         st.session_state["yt_view"] = _box(event.selection.box[0])
         st.rerun()
     points = [(p["x"], p["y"]) for p in event.selection.points]

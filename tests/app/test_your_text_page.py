@@ -346,7 +346,7 @@ def test_save_as_collection_then_reopen_after_a_restart_without_embedding():
     assert not at.exception and not errors(at)
     assert model.embedded == 0  # reopened, nothing embedded
     assert not [b for b in at.button if b.key == "yt_embed"]
-    assert any("PCA of all 30 rows, stored in the collection" in c.value for c in at.caption)
+    assert any("Stored in the collection: it reopens without computing" in c.value for c in at.caption)
     at.text_input(key="yt_query").input("gato").run()
     assert not at.exception and not errors(at)
     assert model.embedded == 1  # only the query
