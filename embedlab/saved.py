@@ -68,6 +68,7 @@ def save_embedded(
     model: Encoder,
     texts: Sequence[str],
     vectors: NDArray[np.floating],
+    source: str | None = None,
     uri: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     overwrite: bool = False,
@@ -84,17 +85,19 @@ def save_embedded(
         model: the model that made ``vectors``; the collection searches with it.
         texts: the embedded texts (``PreparedTexts.texts``), aligned with ``vectors``.
         vectors: ``(m, d)``.
+        source: where the table came from (e.g. the uploaded file's name), kept in the
+            collection's ``info["source"]``.
         uri, progress, overwrite: as ``create_collection``.
 
     Raises:
         As ``embedlab.create_collection``.
     """
-    from embedlab.collections import create_collection
-    from embedlab.collections.store import remember_model
+    from embedlab.collections import Collection, create_collection
+    from embedlab.collections.store import read_meta, remember_model, write_meta
 
     known = KnownVectors(model, texts, vectors)
     try:
-        return create_collection(
+        made = create_collection(
             name,
             table,
             text_column=text_column,
@@ -105,6 +108,12 @@ def save_embedded(
         )
     finally:
         remember_model(model)  # later text queries use the model itself, not the lookup
+    if source:
+        meta = read_meta(made.table)
+        if meta.get("source") != source:
+            write_meta(made.table, {**meta, "source": source})
+            made = Collection(made.table, uri=made.uri)
+    return made
 
 
 def _stored(c: Collection, columns: list[str]) -> pd.DataFrame | None:

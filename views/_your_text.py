@@ -16,6 +16,7 @@ import hashlib
 import math
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -222,7 +223,9 @@ def _saved_frame(key: str, _coll: Any) -> tuple[pd.DataFrame, str]:
 def save_form(file_name: str, df: pd.DataFrame, prep: Any, model: Any, X: np.ndarray) -> None:
     """Save the embedded upload as a collection (no re-embedding), then open it."""
     with st.expander(t("Save as a collection (reopen it any time, even after a restart)")):
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", file_name.rsplit(".", 1)[0]).strip("-_") or "texts"
+        plain = unicodedata.normalize("NFKD", file_name.rsplit(".", 1)[0])
+        plain = plain.encode("ascii", "ignore").decode()  # "avaliações" → "avaliacoes"
+        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", plain).strip("-_") or "texts"
         name = st.text_input(
             t("Collection name"),
             value=stem[:60],
@@ -237,6 +240,7 @@ def save_form(file_name: str, df: pd.DataFrame, prep: Any, model: Any, X: np.nda
             saved.save_embedded(
                 name.strip(),
                 df,
+                source=file_name,
                 text_column=prep.column,
                 model=model,
                 texts=prep.texts,
@@ -822,7 +826,7 @@ def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
         highlight = [spot[p] for p in marked if p in spot]
         fig = points_figure(
             table, color=colour, hover_columns=list(table.columns[3:]), highlight=highlight,
-            axis_titles=view.axis_titles, box=box,
+            axis_titles=view.axis_titles, box=box, highlight_name=t("highlighted"),
         )  # fmt: skip
         what = tn(
             "All {n} row drawn as a point.", "All {n} rows drawn as points.", len(inside)
@@ -833,7 +837,11 @@ def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
         )  # fmt: skip
         captions.append(what + " " + t("Select points (box or lasso) to list their rows."))
     else:
-        grid = density.density(coords, box=box, width=400, height=_grid_height(coords, box))
+        # Cells of ~2 px for a million rows, bigger when there are few: a lone row stays visible.
+        width = int(np.clip(2 * np.sqrt(len(inside)), 60, 400))
+        grid = density.density(
+            coords, box=box, width=width, height=_grid_height(coords, box, width)
+        )
         fig = density_figure(
             grid,
             marks=_marks(rows, coords, marked, grid.box),
@@ -873,10 +881,10 @@ def _box(selected: dict) -> density.Box:
     return (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))
 
 
-def _grid_height(coords: np.ndarray, box: density.Box | None) -> int:
+def _grid_height(coords: np.ndarray, box: density.Box | None, width: int) -> int:
     """Cells up, so that cells are about square (the map keeps equal scales)."""
     x0, x1, y0, y1 = box or density.bounds(coords)
-    return int(np.clip(round(400 * (y1 - y0) / max(x1 - x0, 1e-12)), 50, 600))
+    return int(np.clip(round(width * (y1 - y0) / max(x1 - x0, 1e-12)), 10, 1.5 * width))
 
 
 def _map_columns(rows: Rows, done: Done, inside: np.ndarray) -> dict[str, Any]:

@@ -21,59 +21,81 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 #: Light-but-visible blue for one row per cell through to near-black navy for the densest.
-DENSITY_COLORSCALE = [[0.0, "#6baed6"], [0.35, "#2171b5"], [0.7, "#08519c"], [1.0, "#08193e"]]
+DENSITY_COLORSCALE = [[0.0, "#4a90c8"], [0.35, "#2171b5"], [0.7, "#08519c"], [1.0, "#08193e"]]
 HIGHLIGHT = dict(color="rgba(255, 200, 0, 1)", line=dict(color="black", width=2))
 POSITIONS = ("top center", "bottom center", "middle right", "middle left")
+PLOT_PX = (700, 500)  # the plot area of a 600-px-high chart in a page column, roughly
+LABEL_ALL = 150  # up to this many rows, rows that are not highlighted get labels too
+RING_PX = 14
+HIGHLIGHT_FONT = dict(size=13, color="black")
+LABEL_FONT = dict(size=11, color="#333333")
+CENTRE_FONT = dict(size=14, color="#8a2500")
 
 
 def place_labels(
-    xy: NDArray[np.floating],
+    xy: NDArray[np.floating] | Sequence[Sequence[float]],
     labels: Sequence[str],
     *,
     box: Box,
-    size: tuple[int, int] = (900, 600),
-    char_px: float = 7.0,
+    size: tuple[int, int] = PLOT_PX,
+    equal_scale: bool = True,
+    marker_px: float | Sequence[float] = 14.0,
+    char_px: float = 7.5,
     line_px: float = 16.0,
-    gap_px: float = 8.0,
+    gap_px: float = 6.0,
 ) -> list[str | None]:
     """Choose where each label goes so that no two overlap (greedy, in the given order).
 
-    Each label tries above, below, right and left of its point; one that fits nowhere is
-    left out (its point stays, and its text shows on hover). Put the most important rows
-    first (the best search hit, the most unusual row).
+    Each label tries above, below, right and left of its point and must not cover
+    another label or any point's marker; one that fits nowhere is left out (its point
+    stays, its text shows on hover). Put the most important rows first (the best search
+    hit, the most unusual row).
 
     Args:
         xy: ``(m, 2)`` points in map units.
         labels: one text per point (already shortened).
         box: the region drawn ``(x0, x1, y0, y1)``.
-        size: the plot's size in pixels ``(width, height)``, roughly.
+        size: the plot area in pixels ``(width, height)``, roughly (err on the small side).
+        equal_scale: the map keeps equal scales on both axes (plotly ``scaleanchor``), so
+            one axis shows more than ``box``; placement follows.
+        marker_px: each point's marker diameter (0 for a label with no marker).
         char_px, line_px: width of a character and height of a line, in pixels.
-        gap_px: distance between a point and its label.
+        gap_px: space between a marker and its label.
 
     Returns:
         One plotly ``textposition`` per point, or ``None`` for a label left out.
+
+    Example:
+        >>> place_labels([[0, 0], [0, 0]], ["a", "b"], box=(-1, 1, -1, 1))
+        ['top center', 'bottom center']
     """
     x0, x1, y0, y1 = box
     width, height = size
-    px = (np.asarray(xy, dtype=float)[:, 0] - x0) / max(x1 - x0, 1e-12) * width
-    py = (np.asarray(xy, dtype=float)[:, 1] - y0) / max(y1 - y0, 1e-12) * height
-    taken: list[tuple[float, float, float, float]] = []
-    # The markers themselves are obstacles too: a label must not hide another highlighted row.
-    marks = [(x - 6, x + 6, y - 6, y + 6) for x, y in zip(px, py, strict=True)]
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    sx, sy = width / max(x1 - x0, 1e-12), height / max(y1 - y0, 1e-12)
+    if equal_scale:
+        sx = sy = min(sx, sy)
+    px = (xy[:, 0] - (x0 + x1) / 2) * sx + width / 2
+    py = (xy[:, 1] - (y0 + y1) / 2) * sy + height / 2
+    radius = np.broadcast_to(np.asarray(marker_px, dtype=float) / 2, (len(xy),))
+    # Every marker is an obstacle: a label must not hide another row.
+    markers = [
+        (x - r, x + r, y - r, y + r) for x, y, r in zip(px, py, radius, strict=True) if r > 0
+    ]
+    taken: list[tuple[float, ...]] = []
     chosen: list[str | None] = []
     for i, label in enumerate(labels):
-        w, h = len(label) * char_px, line_px
+        w, h, g = len(label) * char_px, line_px, gap_px + radius[i]
         spots = {
-            "top center": (px[i] - w / 2, px[i] + w / 2, py[i] + gap_px, py[i] + gap_px + h),
-            "bottom center": (px[i] - w / 2, px[i] + w / 2, py[i] - gap_px - h, py[i] - gap_px),
-            "middle right": (px[i] + gap_px, px[i] + gap_px + w, py[i] - h / 2, py[i] + h / 2),
-            "middle left": (px[i] - gap_px - w, px[i] - gap_px, py[i] - h / 2, py[i] + h / 2),
+            "top center": (px[i] - w / 2, px[i] + w / 2, py[i] + g, py[i] + g + h),
+            "bottom center": (px[i] - w / 2, px[i] + w / 2, py[i] - g - h, py[i] - g),
+            "middle right": (px[i] + g, px[i] + g + w, py[i] - h / 2, py[i] + h / 2),
+            "middle left": (px[i] - g - w, px[i] - g, py[i] - h / 2, py[i] + h / 2),
         }
-        others = [m for j, m in enumerate(marks) if j != i]
         for position in POSITIONS:
             rect = spots[position]
             inside = rect[0] >= 0 and rect[1] <= width and rect[2] >= 0 and rect[3] <= height
-            if inside and not any(_overlap(rect, r) for r in [*taken, *others]):
+            if inside and not any(_overlap(rect, r) for r in [*taken, *markers]):
                 taken.append(rect)
                 chosen.append(position)
                 break
@@ -86,27 +108,51 @@ def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     return a[0] < b[1] and b[0] < a[1] and a[2] < b[3] and b[2] < a[3]
 
 
-def _highlight_trace(
-    frame: pd.DataFrame, rows: Sequence[int], *, box: Box, hover: NDArray, gl: bool
-) -> go.BaseTraceType:
-    """Highlighted rows: gold rings, labels placed by :func:`place_labels`."""
+def _labels_trace(
+    xy: NDArray[np.floating],
+    texts: Sequence[str],
+    spots: Sequence[str | None],
+    *,
+    font: dict,
+    marker_px: float = 0,
+) -> go.Scatter:
+    """The placed labels as a trace (labels left out are not drawn).
+
+    With ``marker_px``, each label sits on an invisible marker of that size, so plotly
+    keeps the text clear of the visible marker drawn underneath.
+    """
     import plotly.graph_objects as go
 
-    rows = list(rows)
-    xy = frame[["x", "y"]].to_numpy()[rows]
-    short = [_short(str(frame["text"].iat[i])) for i in rows]
-    spots = place_labels(xy, short, box=box)
+    keep = [i for i, s in enumerate(spots) if s]
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    return go.Scatter(
+        x=xy[keep, 0],
+        y=xy[keep, 1],
+        mode="markers+text" if marker_px else "text",
+        marker=dict(size=marker_px, opacity=0) if marker_px else None,
+        text=[texts[i] for i in keep],
+        textposition=[spots[i] for i in keep],
+        textfont=font,
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def _rings(
+    xy: NDArray[np.floating], hover: Sequence[str], *, gl: bool, name: str = "highlighted"
+) -> go.BaseTraceType:
+    """Highlighted rows: large gold rings with a black edge (hover: their text)."""
+    import plotly.graph_objects as go
+
     kind = go.Scattergl if gl else go.Scatter
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     return kind(
         x=xy[:, 0],
         y=xy[:, 1],
-        mode="markers+text",
-        name="highlighted",
-        text=[s if p else "" for s, p in zip(short, spots, strict=True)],
-        textposition=[p or "top center" for p in spots],
-        textfont=dict(size=13, color="black"),
-        marker=dict(size=14, symbol="circle", **HIGHLIGHT),
-        customdata=hover[rows][:, None],
+        mode="markers",
+        name=name,
+        marker=dict(size=RING_PX, symbol="circle", **HIGHLIGHT),
+        customdata=np.asarray(hover, dtype=object)[:, None],
         hovertemplate="%{customdata[0]}<extra></extra>",
     )
 
@@ -119,6 +165,7 @@ def points_figure(
     highlight: Sequence[int] = (),
     axis_titles: Sequence[str] | None = None,
     box: Box | None = None,
+    highlight_name: str = "highlighted",
     height: int = 600,
 ) -> go.Figure:
     """Every row of ``table`` as a point, styled for a projector, highlights decluttered.
@@ -131,6 +178,7 @@ def points_figure(
         highlight: positions in ``table`` to ring and label, most important first.
         axis_titles: e.g. ``("PC1 (23.1%)", "PC2 (9.8%)")``.
         box: the region shown (default: the points' extent); labels are placed within it.
+        highlight_name: the legend entry of the highlighted rows.
         height: pixels.
 
     Returns:
@@ -146,15 +194,42 @@ def points_figure(
         hover_columns=hover_columns,
         axis_titles=axis_titles,
         marker_size=size,
-        labels=n <= 60,
+        labels=False,  # placed below, without overlaps
         height=height,
     )
-    # Solid points read on a projector; when rows are highlighted the others step back a little.
-    fig.update_traces(marker_opacity=0.45 if len(highlight) else 0.9)
-    if len(highlight) and n:
-        region = box or bounds(table[["x", "y"]].to_numpy())
-        hover = _hover_text(table.reset_index(drop=True), "text", hover_columns)
-        fig.add_trace(_highlight_trace(table, highlight, box=region, hover=hover, gl=n > 2_000))
+    # Solid points read on a projector; with highlights the others step back a little.
+    fig.update_traces(marker_opacity=0.7 if len(highlight) else 0.9)
+    if not n:
+        return fig
+    region = box or bounds(table[["x", "y"]].to_numpy())
+    xy = table[["x", "y"]].to_numpy(dtype=float)
+    short = [_short(str(t)) for t in table["text"].tolist()]
+    first = list(dict.fromkeys(int(i) for i in highlight))
+    others = [i for i in range(n) if i not in set(first)] if n <= LABEL_ALL else []
+    order = first + others
+    spots = place_labels(
+        xy[order],
+        [short[i] for i in order],
+        box=region,
+        marker_px=[RING_PX] * len(first) + [size] * len(others),
+    )
+    if others:
+        fig.add_trace(
+            _labels_trace(
+                xy[others],
+                [short[i] for i in others],
+                spots[len(first) :],
+                font=LABEL_FONT,
+                marker_px=size,
+            )
+        )
+    if first:
+        hover = _hover_text(table.reset_index(drop=True), "text", hover_columns)[first]
+        fig.add_trace(_rings(xy[first], hover, gl=n > 2_000, name=highlight_name))
+        fig.add_trace(
+            _labels_trace(xy[first], [short[i] for i in first], spots[: len(first)],
+                          font=HIGHLIGHT_FONT, marker_px=RING_PX)
+        )  # fmt: skip
     if box is not None:
         fig.update_xaxes(range=[box[0], box[1]])
         fig.update_yaxes(range=[box[2], box[3]])
@@ -218,28 +293,34 @@ def density_figure(
         showscale=True,
     )
     fig = go.Figure(heat)
-    if centres is not None and len(centres):
-        names = [_short(str(n), 24) for n in centres["name"]]
-        spots = place_labels(centres[["x", "y"]].to_numpy(), names, box=grid.box, gap_px=0)
-        keep = [i for i, s in enumerate(spots) if s]
+    marks = marks.reset_index(drop=True) if marks is not None else None
+    mark_xy = marks[["x", "y"]].to_numpy(dtype=float) if marks is not None else np.zeros((0, 2))
+    mark_texts = [_short(str(t)) for t in marks["text"]] if marks is not None else []
+    centre_xy = (
+        centres[["x", "y"]].to_numpy(dtype=float) if centres is not None else np.zeros((0, 2))
+    )
+    names = [_short(str(n), 24) for n in centres["name"]] if centres is not None else []
+    # One placement for both: highlighted rows first, then group names where room is left.
+    spots = place_labels(
+        np.vstack([mark_xy, centre_xy]),
+        mark_texts + names,
+        box=grid.box,
+        marker_px=[RING_PX] * len(mark_texts) + [0] * len(names),
+    )
+    if names:
+        fig.add_trace(_labels_trace(centre_xy, names, spots[len(mark_texts) :], font=CENTRE_FONT))
+    if mark_texts:
+        hover = _hover_text(marks, "text", [])
+        fig.add_trace(_rings(mark_xy, hover, gl=False))
         fig.add_trace(
-            go.Scatter(
-                x=centres["x"].to_numpy()[keep],
-                y=centres["y"].to_numpy()[keep],
-                mode="text",
-                text=[names[i] for i in keep],
-                textposition=[spots[i] for i in keep],
-                textfont=dict(size=13, color="#7a1f00"),
-                hoverinfo="skip",
-                showlegend=False,
+            _labels_trace(
+                mark_xy,
+                mark_texts,
+                spots[: len(mark_texts)],
+                font=HIGHLIGHT_FONT,
+                marker_px=RING_PX,
             )
         )
-    if marks is not None and len(marks):
-        hover = _hover_text(marks.reset_index(drop=True), "text", [])
-        trace = _highlight_trace(
-            marks.reset_index(drop=True), range(len(marks)), box=grid.box, hover=hover, gl=False
-        )
-        fig.add_trace(trace)
     titles = list(axis_titles or ["x", "y"])
     fig.update_layout(
         height=height,

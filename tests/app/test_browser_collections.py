@@ -102,7 +102,8 @@ def test_save_restart_reopen_search_and_map_in_portuguese(page, tmp_path):
             "24 textos transformados em vetores"
         )
         page.get_by_text("Salvar como coleção (reabra").click()
-        name = page.get_by_label("Nome da coleção")
+        name = page.get_by_role("textbox", name="Nome da coleção")
+        expect(name).to_have_value("avaliacoes")  # from the file name, accents dropped
         name.fill("avaliacoes")
         name.press("Enter")
         wait_idle(page)
@@ -120,7 +121,9 @@ def test_save_restart_reopen_search_and_map_in_portuguese(page, tmp_path):
         expect(page.get_by_role("button", name="Calcular os vetores de 24 textos")).to_have_count(0)
 
         page.get_by_role("tab", name="Busca").click()
-        query = page.get_by_label("Buscar pelo significado (em qualquer língua que o modelo conheça)")
+        query = page.get_by_role(
+            "textbox", name="Buscar pelo significado (em qualquer língua que o modelo conheça)"
+        )
         query.fill("entrega atrasada")
         query.press("Enter")
         wait_idle(page)

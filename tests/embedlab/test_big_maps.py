@@ -66,12 +66,13 @@ def test_density_figure_shows_counts_log_colours_and_marks():
     marks = pd.DataFrame({"x": xy[:3, 0], "y": xy[:3, 1], "text": ["um", "dois", "três"]})
     centres = pd.DataFrame({"x": [0.0], "y": [0.0], "name": ["0: gato · cão"]})
     fig = density_figure(grid, marks=marks, centres=centres, count_name="linhas")
-    heat, names, ring = fig.data
+    heat, names, ring, labels = fig.data
     assert heat.type == "heatmap" and int(np.asarray(heat.customdata).sum()) == 5_000
     assert np.isnan(np.asarray(heat.z, dtype=float)[grid.counts == 0]).all()  # empty: white
     assert "linhas" in heat.hovertemplate
     assert list(names.text) == ["0: gato · cão"]
     assert ring.name == "highlighted" and len(ring.x) == 3
+    assert set(labels.text) <= {"um", "dois", "três"} and labels.mode == "markers+text"
     assert fig.layout.dragmode == "select"
 
 
@@ -88,9 +89,10 @@ def test_highlight_labels_do_not_overlap():
 def test_points_figure_is_readable_on_a_projector():
     table = pd.DataFrame({"x": [0.0, 1, 2], "y": [0.0, 1, 0], "text": ["a", "b", "c"]})
     fig = points_figure(table, highlight=[2, 0])
-    assert fig.data[0].marker.size >= 7 and fig.data[0].marker.opacity >= 0.45
-    ring = fig.data[-1]
-    assert ring.name == "highlighted" and list(ring.text) == ["c", "a"]
+    points, others, ring, labels = fig.data
+    assert points.marker.size >= 7 and points.marker.opacity >= 0.7
+    assert ring.name == "highlighted" and list(ring.x) == [2.0, 0.0]
+    assert list(labels.text) == ["c", "a"] and list(others.text) == ["b"]
 
 
 # --------------------------------------------------------------------------- big tables
@@ -143,9 +145,10 @@ def test_an_embedded_table_is_saved_without_embedding_again(tmp_path):
     model.encode = lambda batch, **kw: calls.append(batch) or real_encode(batch, **kw)
     c = saved.save_embedded(
         "tres", table, text_column="texto", model=model, texts=texts, vectors=vectors,
-        uri=str(tmp_path),
+        uri=str(tmp_path), source="três.csv",
     )  # fmt: skip
     assert calls == []  # every text was known
+    assert c.info["source"] == "três.csv" and c.complete
     assert c.row_numbers().tolist() == [0, 2, 3]  # the table's rows, the empty one left out
     np.testing.assert_allclose(c.vectors(), vectors, rtol=1e-6)
     assert saved.stored_map(c, "pca") is None and saved.stored_outliers(c) is None
