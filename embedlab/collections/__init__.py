@@ -12,7 +12,7 @@ functions below), ``maps`` (projection, clusters, outliers at scale), ``cli``.
 
 from __future__ import annotations
 
-from embedlab.collections.paths import DATA_DIR_ENV, data_dir
+from embedlab.collections.paths import DATA_DIR_ENV, data_dir, start_warm_up
 from embedlab.collections.store import (
     Collection,
     create_collection,
@@ -29,4 +29,5 @@ __all__ = [
     "delete_collection",
     "list_collections",
     "open_collection",
+    "start_warm_up",
 ]

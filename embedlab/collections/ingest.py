@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from embedlab import io as tables
+from embedlab import tables
 from embedlab.errors import InputError
 
 if TYPE_CHECKING:
@@ -179,8 +179,15 @@ def transform_batch(
 
 def append_batch(table: Table, stored: pa.Table) -> None:
     """Append stored rows to the collection's table (one atomic commit)."""
-    if stored.num_rows:
-        table.add(stored.cast(_plain(table.schema)))
+    import pyarrow as pa
+
+    if not stored.num_rows:
+        return
+    schema = _plain(table.schema)
+    for field in schema:  # columns computed later (map, clusters) start empty for new rows
+        if field.name not in stored.column_names:
+            stored = stored.append_column(field.name, pa.nulls(stored.num_rows, field.type))
+    table.add(stored.select(schema.names).cast(schema))
 
 
 def vector_array(vectors: NDArray[np.float32]) -> pa.FixedSizeListArray:

@@ -134,7 +134,7 @@ def kmeans_labels(
 ) -> NDArray[np.int64]:
     """``(n,)`` k-means labels (0 the largest cluster), in row order."""
     from embedlab.clustering import cluster_kmeans
-    from embedlab.similarity import normalize
+    from embedlab.neighbours import normalize
 
     n = len(c)
     size = int(sample or KMEANS_SAMPLE)
@@ -184,8 +184,8 @@ def keywords_table(
 
 def outlier_scores_for(c: Collection, *, k: int) -> NDArray[np.float32]:
     """``(n,)`` mean cosine distance of each row to its ``k`` nearest rows, in row order."""
+    from embedlab.neighbours import normalize
     from embedlab.outliers import outlier_scores
-    from embedlab.similarity import normalize
 
     n = len(c)
     if not isinstance(k, int) or k < 1:

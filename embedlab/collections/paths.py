@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,4 +153,27 @@ def connect(uri: str | os.PathLike[str] | None, *, create: bool = False) -> DBCo
         raise CollectionError(f"Cannot open the collections at {where}: {err}") from err
 
 
-__all__ = ["DATA_DIR_ENV", "check_name", "connect", "data_dir", "is_remote", "resolve_uri"]
+def start_warm_up() -> threading.Thread:
+    """Import LanceDB in a background thread and return the thread.
+
+    ``import lancedb`` costs 1.5-6 s on 2 busy cores (most of it its generated REST
+    client); an app calls this at start-up so the first ``open_collection`` is quick.
+    """
+
+    def work() -> None:
+        import lancedb  # noqa: F401
+
+    thread = threading.Thread(target=work, name="embedlab-lancedb-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "check_name",
+    "connect",
+    "data_dir",
+    "is_remote",
+    "resolve_uri",
+    "start_warm_up",
+]

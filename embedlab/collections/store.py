@@ -145,10 +145,15 @@ def open_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -> 
     """
     name = check_name(name)
     where = resolve_uri(uri)
-    existing = list_collections(uri=where)
-    if name not in existing:
-        raise _not_found(name, where, existing)
-    table = connect(where).open_table(name)
+    if "://" not in where and not os.path.isdir(os.path.join(where, f"{name}.lance")):
+        raise _not_found(name, where, list_collections(uri=where))
+    try:
+        table = connect(where).open_table(name)
+    except (ValueError, FileNotFoundError) as err:  # lancedb: "Table 'x' was not found"
+        existing = list_collections(uri=where)
+        if name in existing:
+            raise
+        raise _not_found(name, where, existing) from err
     return Collection(table, uri=where)
 
 
@@ -242,9 +247,9 @@ def create_collection(
     encoder: Encoder | None = None
     if vector_column is None:
         model_id = model_id or _default_model()
+        _refuse_word_model(model_id, model_obj)
         encoder = model_obj or _model(model_id)
-        if encoder.kind != "sentence" and not hasattr(encoder, "encode"):
-            raise ModelLoadError(f"Model '{model_id}' cannot embed texts.")
+        _refuse_word_model(model_id, encoder)
         remember_model(encoder)
         dim = int(encoder.dim)
     else:
@@ -270,7 +275,9 @@ def create_collection(
         elif meta.get("complete"):
             if progress is not None:
                 progress(source.total, source.total)
-            return Collection(table, uri=where)
+            done = Collection(table, uri=where)
+            done._maybe_index()  # in case the process stopped while indexing
+            return done
         else:
             start = _next_input_row(table)
     meta = {
@@ -326,10 +333,7 @@ def _import(
                 )
             else:
                 append_batch(table, stored)
-        except OSError as err:
-            raise_storage(err, where, f"writing '{name}'")
-            raise
-        except Exception as err:
+        except Exception as err:  # OSError, or LanceDB's own errors wrapping one
             raise_storage(err, where, f"writing '{name}'")
             raise
         if progress is not None:
@@ -386,6 +390,18 @@ def _next_input_row(table: Table) -> int:
     return 0 if last is None else int(last) + 1
 
 
+def _refuse_word_model(model_id: str, model: Encoder | None) -> None:
+    from embedlab.models import model_info
+
+    info = model_info(model_id)
+    kind = getattr(model, "kind", None) or (info.kind if info is not None else "sentence")
+    if kind != "sentence":
+        raise ModelLoadError(
+            f"'{model_id}' is a word model: one unknown word would stop the import of a big "
+            "file. Use a sentence model, e.g. 'use-multilingual'."
+        )
+
+
 def _default_model() -> str:
     from embedlab.models import DEFAULT_MODEL_ID
 
@@ -393,7 +409,7 @@ def _default_model() -> str:
 
 
 def _guess_text_column(source: Source) -> str:
-    from embedlab.io import guess_text_column
+    from embedlab.tables import guess_text_column
 
     first = next(iter(source.batches(2_000)), None)
     if first is None:
@@ -596,11 +612,16 @@ class Collection:
         """
         row = int(row)
         vector = self.vectors([row])
-        keep_out = f"{ROW} != {row}"
-        clause = f"({where}) AND {keep_out}" if where and where.strip() else keep_out
+        if not isinstance(k, int | np.integer) or k < 1:
+            raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
         if where and where.strip():
             self._check_where(where)
-        return self._search(vector, [row], k=k, where=clause)
+        # One more than asked, then the row itself is dropped: cheaper than a filter that
+        # LanceDB would have to apply to every row first.
+        found = self._search(vector, [row], k=int(k) + 1, where=where)
+        found = found[found[ROW] != row].head(int(k)).reset_index(drop=True)
+        found["rank"] = np.arange(1, len(found) + 1)
+        return found
 
     def _query_vectors(
         self, queries: Any, model: str | Encoder | None
@@ -911,7 +932,7 @@ def _matrix(column: pa.ChunkedArray, dim: int) -> NDArray[np.float32]:
         column = column.combine_chunks()
     if len(column) == 0:
         return np.empty((0, dim), np.float32)
-    flat = column.values if hasattr(column, "values") else column.flatten()
+    flat = column.flatten()  # respects slices, unlike .values
     return np.asarray(flat.to_numpy(zero_copy_only=False), dtype=np.float32).reshape(-1, dim)
 
 
