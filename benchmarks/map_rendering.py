@@ -14,11 +14,19 @@ For each size it builds the figure three ways and times it in Debian's Chromium
 Columns: server time to build the figure (aggregation + PNG + JSON), payload size (the
 JSON Streamlit sends to the browser) and the browser's time from navigation to the
 figure drawn (``Plotly.newPlot`` resolved), or "failed" when Chromium gave up.
+
+``--page N`` measures the real page instead: a collection of N rows (short texts,
+64-dimensional vectors imported from Parquet) is made in a temporary folder with its PCA
+map stored, a Streamlit server opens it (``?collection=``) in Chromium, and the script
+times the first view (density image of every row), a zoom into a small region (points
+with their texts), and reports the server's memory. Screenshots go to
+``artifacts/screenshots/big-map-*.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
 import time
@@ -107,10 +115,120 @@ def browser_ms(fig, page) -> float | None:
         Path(handle.name).unlink()
 
 
+def big_collection(n: int, folder: Path) -> float:
+    """A collection 'big' of ``n`` rows with a stored PCA map; returns seconds to make it."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    import embedlab
+
+    dim, step = 64, 100_000
+    path = folder / "big.parquet"
+    rng = np.random.default_rng(0)
+    centres = rng.standard_normal((50, dim)).astype(np.float32)
+    with pq.ParquetWriter(path, _schema(dim)) as writer:
+        for start in range(0, n, step):
+            m = min(step, n - start)
+            topic = rng.integers(0, 50, m)
+            vectors = centres[topic] + 0.6 * rng.standard_normal((m, dim), dtype=np.float32)
+            writer.write_table(
+                pa.table(
+                    {
+                        "text": [
+                            f"texto {start + i} sobre o tema {t}" for i, t in enumerate(topic)
+                        ],
+                        "tema": [f"tema {t}" for t in topic],
+                        "vec": pa.FixedSizeListArray.from_arrays(pa.array(vectors.ravel()), dim),
+                    }
+                )
+            )
+    begin = time.perf_counter()
+    c = embedlab.create_collection(
+        "big", str(path), text_column="text", vector_column="vec", uri=str(folder / "db")
+    )
+    c.project("pca")
+    return time.perf_counter() - begin
+
+
+def _schema(dim: int):
+    import pyarrow as pa
+
+    return pa.schema(
+        [("text", pa.string()), ("tema", pa.string()), ("vec", pa.list_(pa.float32(), dim))]
+    )
+
+
+def page_run(n: int) -> None:
+    """The page on a collection of ``n`` rows, in Chromium (see the module docstring)."""
+    import os
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.app.conftest import streamlit_server
+
+    shots = ROOT / "artifacts" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        made = big_collection(n, folder)
+        print(f"collection of {n:,} rows made and mapped (PCA, stored) in {made:.1f} s")
+        env = {"EMBEDLAB_DATA_DIR": str(folder / "db"), "EMBEDLAB_CACHE_DIR": str(folder)}
+        with streamlit_server(folder / "log", env) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1400})
+            expect.set_options(timeout=600_000)
+            start = time.perf_counter()
+            page.goto(f"{url}/your_text?lang=en&collection=big")
+            expect(page.get_by_text(f"{n:,} rows in view, every one counted")).to_be_visible()
+            chart = page.get_by_test_id("stPlotlyChart").first
+            expect(chart.locator(".js-plotly-plot")).to_be_visible()
+            first = time.perf_counter() - start
+            page.wait_for_timeout(1000)
+            page.screenshot(path=str(shots / "big-map-density.png"), full_page=True)
+            area = chart.locator(".nsewdrag").first.bounding_box()
+            start = time.perf_counter()
+            page.mouse.move(area["x"] + area["width"] * 0.40, area["y"] + area["height"] * 0.40)
+            page.mouse.down()
+            page.mouse.move(area["x"] + area["width"] * 0.50, area["y"] + area["height"] * 0.50,
+                            steps=8)  # fmt: skip
+            page.mouse.up()
+            expect(page.get_by_role("button", name="Whole map")).to_be_visible()
+            zoom = time.perf_counter() - start
+            caption = page.get_by_text(re.compile("in this region|rows in view")).first.inner_text()
+            page.screenshot(path=str(shots / "big-map-zoomed.png"), full_page=True)
+            pid = _server_pid(url)
+            rss = _rss_mb(pid) if pid else float("nan")
+            browser.close()
+        print(f"first view (open the page, density of every row): {first:.1f} s")
+        print(f"zoom into a small region: {zoom:.1f} s → {caption[:90]}")
+        print(f"streamlit server RSS after both views: {rss:,.0f} MB")
+        os.environ.pop("EMBEDLAB_DATA_DIR", None)
+
+
+def _server_pid(url: str) -> int | None:
+    import subprocess
+
+    port = url.rsplit(":", 1)[1]
+    out = subprocess.run(["ss", "-ltnpH", f"sport = :{port}"], capture_output=True, text=True)
+    found = re.findall(r"pid=(\d+)", out.stdout)
+    return int(found[0]) if found else None
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 100_000, 1_000_000])
+    parser.add_argument("--page", type=int, help="measure the page on a collection of N rows")
     args = parser.parse_args()
+    if args.page:
+        page_run(args.page)
+        return
     from playwright.sync_api import sync_playwright
 
     ways = {"scattergl": scattergl, "numpy": numpy_image}

@@ -17,6 +17,7 @@ import math
 import re
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ import streamlit as st
 
 import embedlab
 from embedlab import big_tables, cache, clustering, collection, density, export, saved
-from embedlab import io as upload
+from embedlab import tables as upload
 from embedlab.outliers import outlier_scores
 from embedlab.projection import make_map
 from embedlab.similarity import top_k
@@ -127,7 +128,7 @@ def progress_bar(bar: Any, what: str) -> Any:
     return report
 
 
-def choose_rows(model: Any) -> Rows:
+def choose_rows(model: Callable[[], Any]) -> Rows:
     """The source picker: a saved collection, or an upload (read, embedded); stops the page
     (``st.stop``) until there are rows to explore.
 
@@ -151,7 +152,7 @@ def choose_rows(model: Any) -> Rows:
             return from_collection(names)
     if "collection" in st.query_params:
         del st.query_params["collection"]
-    return from_upload(model)
+    return from_upload(model())
 
 
 def from_collection(names: list[str]) -> Saved:

@@ -7,7 +7,7 @@ live in views/_your_text.py.
 
 import streamlit as st
 
-from embedlab import io as upload
+from embedlab import tables as upload
 from views import _ui as ui
 from views import _your_text as yt
 from views._i18n import t, tn
@@ -22,7 +22,9 @@ st.caption(
     )
 )
 # ------------------------------------------------------------------ 1. the rows
-rows = yt.choose_rows(ui.current_model())  # a saved collection or an embedded upload
+# A saved collection or an embedded upload. The sidebar's model is loaded only for an upload:
+# a collection searches with its own model, loaded at the first search.
+rows = yt.choose_rows(ui.current_model)
 n = rows.n
 
 # ------------------------------------------------------------------ 2. compute
