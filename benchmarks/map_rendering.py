@@ -173,36 +173,60 @@ def page_run(n: int) -> None:
         made = big_collection(n, folder)
         print(f"collection of {n:,} rows made and mapped (PCA, stored) in {made:.1f} s")
         env = {"EMBEDLAB_DATA_DIR": str(folder / "db"), "EMBEDLAB_CACHE_DIR": str(folder)}
-        with streamlit_server(folder / "log", env) as url, sync_playwright() as p:
+        with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1400})
             expect.set_options(timeout=600_000)
-            start = time.perf_counter()
-            page.goto(f"{url}/your_text?lang=en&collection=big")
-            expect(page.get_by_text(f"{n:,} rows in view, every one counted")).to_be_visible()
-            chart = page.get_by_test_id("stPlotlyChart").first
-            expect(chart.locator(".js-plotly-plot")).to_be_visible()
-            first = time.perf_counter() - start
-            page.wait_for_timeout(1000)
-            page.screenshot(path=str(shots / "big-map-density.png"), full_page=True)
-            area = chart.locator(".nsewdrag").first.bounding_box()
-            start = time.perf_counter()
-            page.mouse.move(area["x"] + area["width"] * 0.40, area["y"] + area["height"] * 0.40)
-            page.mouse.down()
-            page.mouse.move(area["x"] + area["width"] * 0.50, area["y"] + area["height"] * 0.50,
-                            steps=8)  # fmt: skip
-            page.mouse.up()
-            expect(page.get_by_role("button", name="Whole map")).to_be_visible()
-            zoom = time.perf_counter() - start
-            caption = page.get_by_text(re.compile("in this region|rows in view")).first.inner_text()
-            page.screenshot(path=str(shots / "big-map-zoomed.png"), full_page=True)
-            pid = _server_pid(url)
-            rss = _rss_mb(pid) if pid else float("nan")
+            for visit in ("first", "restart"):
+                with streamlit_server(folder / "log", env) as url:
+                    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+                    start = time.perf_counter()
+                    page.goto(f"{url}/your_text?lang=en&collection=big")
+                    expect(
+                        page.get_by_text(f"{n:,} rows in view, every one counted")
+                    ).to_be_visible()
+                    chart = page.get_by_test_id("stPlotlyChart").first
+                    expect(chart.locator(".js-plotly-plot")).to_be_visible()
+                    took = time.perf_counter() - start
+                    what = (
+                        "first view, fresh server" if visit == "first" else "reopen after a restart"
+                    )
+                    print(f"{what} (density of every row): {took:.1f} s")
+                    page.wait_for_timeout(1000)
+                    page.screenshot(path=str(shots / f"big-map-{visit}.png"), full_page=True)
+                    if visit == "first":
+                        zoom(page, chart, shots)
+                        again = browser.new_page(viewport={"width": 1400, "height": 1400})
+                        start = time.perf_counter()
+                        again.goto(f"{url}/your_text?lang=en&collection=big")
+                        expect(
+                            again.get_by_text(f"{n:,} rows in view, every one counted")
+                        ).to_be_visible()
+                        took = time.perf_counter() - start
+                        print(f"second visit, same server (new browser tab): {took:.1f} s")
+                        again.close()
+                    pid = _server_pid(url)
+                    print(f"streamlit server RSS: {_rss_mb(pid) if pid else float('nan'):,.0f} MB")
+                    page.close()
             browser.close()
-        print(f"first view (open the page, density of every row): {first:.1f} s")
-        print(f"zoom into a small region: {zoom:.1f} s → {caption[:90]}")
-        print(f"streamlit server RSS after both views: {rss:,.0f} MB")
         os.environ.pop("EMBEDLAB_DATA_DIR", None)
+
+
+def zoom(page, chart, shots: Path) -> None:
+    """Box-select a tenth of the map's width and height; report what is drawn then."""
+    from playwright.sync_api import expect
+
+    area = chart.locator(".nsewdrag").first.bounding_box()
+    start = time.perf_counter()
+    page.mouse.move(area["x"] + area["width"] * 0.40, area["y"] + area["height"] * 0.40)
+    page.mouse.down()
+    page.mouse.move(area["x"] + area["width"] * 0.50, area["y"] + area["height"] * 0.50, steps=8)
+    page.mouse.up()
+    expect(page.get_by_role("button", name="Whole map")).to_be_visible()
+    expect(page.get_by_text(re.compile("in this region|rows in view")).first).to_be_visible()
+    took = time.perf_counter() - start
+    caption = page.get_by_text(re.compile("in this region|rows in view")).first.inner_text()
+    page.screenshot(path=str(shots / "big-map-zoomed.png"), full_page=True)
+    print(f"zoom into a small region: {took:.1f} s → {caption[:80]}")
 
 
 def _server_pid(url: str) -> int | None:

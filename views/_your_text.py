@@ -472,6 +472,11 @@ class Saved(Rows):
     def suggest_k(self) -> Any:
         return _suggest(self.key, self)
 
+    def ready(self, method: str, k: int) -> bool:
+        """Clusters cost little here: stored already, or a small collection."""
+        stored = (self.coll.info.get("clusters") or {}).get("k") == k and method == "k-means"
+        return stored or self.n <= big_tables.EXACT_LIMIT
+
     def outliers(self) -> np.ndarray:
         return _saved_outliers(self.key, self._version(), self)
 
@@ -681,6 +686,7 @@ class Asked:
     proj: str
     colour: str | None
     mark: str
+    find_clusters: bool = False
 
     @classmethod
     def from_state(cls, rows: Rows) -> Asked:
@@ -704,6 +710,7 @@ class Asked:
             proj=state.get("yt_proj", "pca"),
             colour=state.get("yt_colour"),
             mark=mark_options().get(state.get("yt_mark"), "hits"),
+            find_clusters=bool(state.get("yt_find_clusters", False)),
         )
 
 
@@ -725,6 +732,7 @@ class Done:
     summary: pd.DataFrame | None = None
     suggestion: Any = None
     cluster_error: str | None = None
+    clusters_waiting: int | None = None  # k of clusters a big collection finds on request
     outliers: np.ndarray | None = None
     outlier_error: str | None = None
     view: MapView | None = None
@@ -764,8 +772,11 @@ def compute(rows: Rows, ask: Asked) -> Done:
             with st.spinner(t("Trying k = 2…10 (silhouette)…")):
                 done.suggestion = rows.suggest_k()
             k = done.suggestion.k
-        with st.spinner(t("Finding clusters…")):
-            done.labels, done.summary = rows.clusters(ask.method, k)
+        if isinstance(rows, Saved) and not ask.find_clusters and not rows.ready(ask.method, k):
+            done.clusters_waiting = k  # a big collection clusters on request (minutes)
+        else:
+            with st.spinner(t("Finding clusters…")):
+                done.labels, done.summary = rows.clusters(ask.method, k)
     except embedlab.EmbedlabError as err:
         done.cluster_error = str(err)
     if ask.outliers:

@@ -82,7 +82,7 @@ with tab_clusters:
         help=t("k-means makes k groups. HDBSCAN finds the number itself; -1 is noise."),
     )  # fmt: skip
     if ask.method == "k-means" and n >= 4:
-        if c2.toggle(t("Suggest k (silhouette)"), key="yt_suggest"):
+        if c2.toggle(t("Suggest k (silhouette)"), key="yt_suggest") and done.suggestion:
             tried = ", ".join(f"{k}: {s:.3f}" for k, s in done.suggestion.scores.items())
             st.caption(
                 t(
@@ -95,6 +95,12 @@ with tab_clusters:
             c2.slider("k", 2, min(30, n - 1), yt.default_k(n), key="yt_kmeans_k")
     if done.cluster_error:
         ui.show_error(done.cluster_error)
+    elif done.clusters_waiting:
+        st.button(
+            tn("Find {n} cluster", "Find {n} clusters", done.clusters_waiting), key="yt_find_clusters",
+            help=t("Fitted on a sample, then every row joins its nearest cluster; stored in the "
+                   "collection, so it reopens with them."),
+        )  # fmt: skip
     elif done.summary is not None:
         found = len(done.summary)
         st.caption(

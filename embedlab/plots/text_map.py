@@ -138,6 +138,17 @@ def _labels_trace(
     )
 
 
+def _anchor(spot: str, shift: float) -> dict:
+    """Annotation placement equivalent to a scatter ``textposition`` next to a marker."""
+    where = {
+        "top center": dict(xanchor="center", yanchor="bottom", yshift=shift),
+        "bottom center": dict(xanchor="center", yanchor="top", yshift=-shift),
+        "middle right": dict(xanchor="left", yanchor="middle", xshift=shift),
+        "middle left": dict(xanchor="right", yanchor="middle", xshift=-shift),
+    }[spot]
+    return dict(showarrow=False, bgcolor="rgba(255, 255, 255, 0.85)", borderpad=1, **where)
+
+
 def _rings(
     xy: NDArray[np.floating], hover: Sequence[str], *, gl: bool, name: str = "highlighted"
 ) -> go.BaseTraceType:
@@ -307,20 +318,20 @@ def density_figure(
         box=grid.box,
         marker_px=[RING_PX] * len(mark_texts) + [0] * len(names),
     )
-    if names:
-        fig.add_trace(_labels_trace(centre_xy, names, spots[len(mark_texts) :], font=CENTRE_FONT))
+    # On a dark density image, labels need their own white background: annotations.
     if mark_texts:
-        hover = _hover_text(marks, "text", [])
-        fig.add_trace(_rings(mark_xy, hover, gl=False))
-        fig.add_trace(
-            _labels_trace(
-                mark_xy,
-                mark_texts,
-                spots[: len(mark_texts)],
-                font=HIGHLIGHT_FONT,
-                marker_px=RING_PX,
-            )
-        )
+        fig.add_trace(_rings(mark_xy, _hover_text(marks, "text", []), gl=False))
+    labelled = zip(
+        [*mark_xy, *centre_xy],
+        [*mark_texts, *names],
+        spots,
+        [RING_PX] * len(mark_texts) + [0] * len(names),
+        [HIGHLIGHT_FONT] * len(mark_texts) + [CENTRE_FONT] * len(names),
+        strict=True,
+    )
+    for (x, y), text, spot, px, font in labelled:
+        if spot:
+            fig.add_annotation(x=x, y=y, text=text, font=font, **_anchor(spot, px / 2 + 3))
     titles = list(axis_titles or ["x", "y"])
     fig.update_layout(
         height=height,
