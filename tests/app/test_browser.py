@@ -189,7 +189,7 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("25 texts embedded")
 
     page.get_by_role("tab", name="Search").click()
-    query = page.get_by_test_id("stTextInput").first.locator("input")
+    query = page.get_by_role("textbox", name="Search by meaning (any language the model knows)")
     query.fill("entrega atrasada")
     query.press("Enter")
     wait_idle(page)

@@ -10,6 +10,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+import embedlab.big_tables
 import embedlab.collection
 import embedlab.density
 from tests.app.conftest import APP, run_page
@@ -424,3 +425,33 @@ def test_collections_in_portuguese():
     at.text_input(key="yt_query").input("gato").run()
     hits = next(d.value for d in at.dataframe if "cosseno" in d.value.columns)
     assert (hits["tema"].head(5) == "animais").all()
+
+
+def test_a_big_collection_finds_clusters_on_request_and_keeps_them(monkeypatch):
+    monkeypatch.setattr(embedlab.big_tables, "EXACT_LIMIT", 10)  # 30 rows count as big
+    save(embedded("topics.csv", topic_csv()), "temas")
+    assert not [d for d in at_dataframes(run_saved("temas")) if "keywords" in d.columns]
+    at = run_saved("temas")
+    at.button(key="yt_find_clusters").click().run()
+    assert not at.exception and not errors(at)
+    summary = next(d for d in at_dataframes(at) if "keywords" in d.columns)
+    assert summary["size"].sum() == 30
+    assert embedlab.open_collection("temas").info["clusters"]["k"] == summary.shape[0]
+    # Reopened (caches cleared, as after a restart): read back, no button.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run_saved("temas")
+    assert not [b for b in at.button if b.key == "yt_find_clusters"]
+    assert next(d for d in at_dataframes(at) if "keywords" in d.columns)["size"].sum() == 30
+
+
+def run_saved(name: str):
+    at = run_page(PAGE, model=make_sentence_model())
+    at.radio(key="yt_source").set_value("Open a saved collection").run()
+    at.selectbox(key="yt_collection").set_value(name).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def at_dataframes(at) -> list:
+    return [d.value for d in at.dataframe]
