@@ -48,7 +48,6 @@ OWN_TEXT = N_("The file from the Your own text page")
 OWN_TEXT_KEY = "own_text_upload"  # (name, bytes), set by views/your_text.py
 COSINES = ("cos A", "cos B")
 _SAVED = "wv_saved"
-_MODELS = "wv_models"
 _COUNTS = "wv_counts"
 
 
@@ -269,28 +268,25 @@ def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
 
 
 def word_models() -> dict[str, tuple[str, Any]]:
-    """This session's trained and uploaded word models: id → (label, model), oldest first."""
-    return st.session_state.setdefault(_MODELS, {})
+    """This session's trained and uploaded word models: id → (label, model), oldest first
+    (the word models of the one session-model registry in ``views/_ui.py``)."""
+    return {k: v for k, v in ui.session_models().items() if v[1].kind == "word"}
 
 
 def add_model(model: Any) -> str:
     """Label a model ("w2v-1: lee_background.cor, CBOW, ...") and offer it in the picker."""
-    models = word_models()
-    if model.id in models:
-        label = models[model.id][0]
-    else:
-        prefix = model.id.split("-")[0]
-        counts = st.session_state.setdefault(_COUNTS, {})
-        counts[prefix] = counts.get(prefix, 0) + 1
-        label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
-        models[model.id] = (label, model)
+    known = ui.session_models()
+    if model.id in known:
+        return known[model.id][0]
+    prefix = model.id.split("-")[0]
+    counts = st.session_state.setdefault(_COUNTS, {})
+    counts[prefix] = counts.get(prefix, 0) + 1
+    label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
     ui.register_session_model(model, label)
     return label
 
 
-def pick(model_id: str) -> None:
-    """Choose ``model_id`` in the sidebar picker (a button callback: runs before the page)."""
-    st.session_state["model_choice"] = model_id
+pick = ui.pick_model
 
 
 def split_words(text: str) -> list[str]:
