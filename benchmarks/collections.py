@@ -251,6 +251,17 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int) -> None:
     filt_ms, _ = search_times(c, Q[:30], exact=False, where="category = 'c3'")
     print(f"indexed search with where \"category = 'c3'\" (5% of rows): {percentiles(filt_ms)}")
 
+    t = time.perf_counter()
+    c.project("pca")
+    print(
+        f"project('pca') on every row (fitted on a 100,000-row sample): {time.perf_counter() - t:.1f} s"
+    )
+    t = time.perf_counter()
+    c.cluster(k=20)
+    print(
+        f"cluster(k=20) (k-means on a 100,000-row sample, every row assigned): {time.perf_counter() - t:.1f} s"
+    )
+
     reopen = [run_child(REOPEN_CODE.replace("__NAME__", repr(name)), env) for _ in range(3)]
     best = min(reopen, key=lambda x: x["open"] + x["first_search"])
     print(

@@ -163,9 +163,10 @@ def keywords_table(
     from embedlab.clustering import cluster_keywords
 
     n = len(labels)
-    texts = c.to_pandas(["text"])["text"].fillna("").tolist()
     pick = sample_positions(n, KEYWORD_SAMPLE, random_state)
-    keywords = cluster_keywords([texts[i] for i in pick], labels[pick], top_n=top_n)
+    texts = c.table.take_offsets(pick.tolist()).select(["text"]).to_arrow().column("text")
+    texts = ["" if t is None else t for t in texts.to_pylist()]
+    keywords = cluster_keywords(texts, labels[pick], top_n=top_n)
     counts = np.bincount(labels, minlength=int(labels.max()) + 1 if n else 0)
     rows = []
     for label, size in enumerate(counts):
