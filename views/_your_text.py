@@ -32,7 +32,7 @@ from embedlab.outliers import outlier_scores
 from embedlab.projection import make_map
 from embedlab.similarity import top_k
 from views import _ui as ui
-from views._i18n import t, tn, translate_message
+from views._i18n import number, t, tn, translate_message
 
 # --------------------------------------------------------------------------- reading a file
 
@@ -118,10 +118,10 @@ def progress_bar(bar: Any, what: str) -> Any:
             text=t(
                 "{what} {done} / {total} · {rate} texts/s · about {left} s left",
                 what=what,
-                done=f"{done:,}",
-                total=f"{total:,}",
-                rate=f"{rate:,.0f}",
-                left=f"{left:,.0f}",
+                done=number(done),
+                total=number(total),
+                rate=number(rate, ",.0f"),
+                left=number(left, ",.0f"),
             ),
         )
 
@@ -186,7 +186,7 @@ def from_collection(names: list[str]) -> Saved:
             t(
                 "This collection's import did not finish: it holds {n} rows. Run the same "
                 "import again to continue it.",
-                n=f"{len(frame):,}",
+                n=number(len(frame)),
             )
         )
     others = [c for c in frame.columns if c != column]
@@ -357,8 +357,8 @@ def map_notes(view: MapView, n: int) -> list[str]:
                 "{method} fitted on a seeded sample of {sample} rows, then every other row "
                 "placed by the fitted model: all {n} rows are on the map.",
                 method=method,
-                sample=f"{view.fitted_on:,}",
-                n=f"{n:,}",
+                sample=number(view.fitted_on),
+                n=number(n),
             )
         )
     if view.stored:
@@ -372,7 +372,7 @@ def map_notes(view: MapView, n: int) -> list[str]:
         if view.kept_sample is not None and view.kept_sample < n:
             note += " " + t(
                 "(Measured on a seeded sample of {sample} rows.)",
-                sample=f"{view.kept_sample:,}",
+                sample=number(view.kept_sample),
             )
         notes.append(note)
     return notes
@@ -462,8 +462,8 @@ class Saved(Rows):
                     t(
                         "HDBSCAN works on up to {limit} rows; this collection has {n}. "
                         "Use k-means.",
-                        limit=f"{upload.MAX_ROWS:,}",
-                        n=f"{self.n:,}",
+                        limit=number(upload.MAX_ROWS),
+                        n=number(self.n),
                     )
                 )
             return _clusters(self.key, method, k, self)
@@ -868,10 +868,10 @@ def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
                 "{n} rows in view, every one counted: drawn as a density image ({w} × {h} "
                 "cells; the darker, the more rows). Drag a box to zoom in; a region with at "
                 "most {limit} rows shows each row as a point with its text.",
-                n=f"{grid.total:,}",
+                n=number(grid.total),
                 w=grid.counts.shape[1],
                 h=grid.counts.shape[0],
-                limit=f"{limit:,}",
+                limit=number(limit),
             )
         )
     captions += map_notes(view, rows.n)

@@ -10,7 +10,7 @@ import streamlit as st
 from embedlab import tables as upload
 from views import _ui as ui
 from views import _your_text as yt
-from views._i18n import t, tn
+from views._i18n import number, t, tn
 
 st.title(t("Your own text"))
 st.caption(
@@ -18,7 +18,7 @@ st.caption(
         "Upload reviews, tickets or survey answers (CSV, TSV, TXT, XLSX, Parquet, JSON Lines; "
         "up to {rows} rows), or reopen a saved collection. Each text becomes a vector: search "
         "by meaning, find similar rows, groups and unusual rows, and export it all.",
-        rows=f"{upload.MAX_ROWS:,}",
+        rows=number(upload.MAX_ROWS),
     )
 )
 # ------------------------------------------------------------------ 1. the rows
@@ -83,11 +83,11 @@ with tab_clusters:
     )  # fmt: skip
     if ask.method == "k-means" and n >= 4:
         if c2.toggle(t("Suggest k (silhouette)"), key="yt_suggest") and done.suggestion:
-            tried = ", ".join(f"{k}: {s:.3f}" for k, s in done.suggestion.scores.items())
+            tried = "; ".join(f"{k}: {number(s, '.3f')}" for k, s in done.suggestion.scores.items())
             st.caption(
                 t(
                     "Silhouette per k ({n} rows): {tried}.",
-                    n=f"{done.suggestion.sample_size:,}",
+                    n=number(done.suggestion.sample_size),
                     tried=tried,
                 )
             )
