@@ -1,23 +1,20 @@
-"""Your own text: the cached steps behind the page, in one place.
+"""Your own text: what the page explores and the cached steps behind it, in one place.
 
 The page explores rows of texts from one of two sources: a file uploaded and embedded in
 this server (vectors in memory, cached on disk by ``embedlab.cache``), or a saved
 collection (``embedlab.open_collection``; its vectors, map coordinates and clusters stay
-on disk). :class:`Rows` gives both the same methods, so the page does not care which.
+on disk). :class:`Uploaded` and :class:`Saved` give both the same methods, so the page
+does not care which. Choosing and reading the rows: ``_your_text_sources.py``; drawing
+the map: ``_your_text_map.py``.
 
 Cached results are keyed by ``Rows.key`` (the model id and a digest of the texts, or the
-collection's name and size); the big objects are passed as ``_arguments`` (not hashed).
-Spinners are shown by the callers, in the interface language.
+collection's name and creation time); the big objects are passed as ``_arguments`` (not
+hashed). Spinners are shown by the callers, in the interface language.
 """
 
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 import time
-import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,84 +23,13 @@ import pandas as pd
 import streamlit as st
 
 import embedlab
-from embedlab import big_tables, cache, clustering, collection, density, export, saved
+from embedlab import big_tables, clustering, collection, export, saved
 from embedlab import tables as upload
 from embedlab.outliers import outlier_scores
 from embedlab.projection import make_map
 from embedlab.similarity import top_k
 from views import _ui as ui
-from views._i18n import number, t, tn, translate_message
-
-# --------------------------------------------------------------------------- reading a file
-
-
-def digest_of(file: Any) -> str:
-    """SHA-256 of an uploaded file, computed once per upload."""
-    digests = st.session_state.setdefault("yt_digests", {})
-    if file.file_id not in digests:
-        digests[file.file_id] = hashlib.sha256(file.getvalue()).hexdigest()
-    return digests[file.file_id]
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def sheets(digest: str, name: str, _data: bytes) -> list[str]:
-    return upload.list_sheets(_data, name)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def read(digest: str, name: str, sheet: str | None, txt_mode: str, _data: bytes) -> pd.DataFrame:
-    """The uploaded table (a resource: one copy per server, never changed by the page)."""
-    return upload.read_upload(_data, name, sheet=sheet, txt_mode=txt_mode)
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def prepare(digest: str, options: tuple, column: str, _df: pd.DataFrame) -> tuple[Any, str]:
-    """The texts of ``column``, ready to embed, and their digest (the cache key)."""
-    prep = upload.prepare_texts(_df, column)
-    return prep, cache.texts_digest(prep.texts)
-
-
-@st.cache_resource(show_spinner=False, max_entries=3)
-def stored(model_id: str, key: str, _texts: list[str]) -> np.ndarray | None:
-    """The vectors from the disk cache (None: not embedded yet)."""
-    X = cache.load_embeddings(model_id, _texts)
-    if X is not None:  # unit rows once per file, in place: searches skip a pass, no copy kept
-        norms = np.sqrt(np.einsum("ij,ij->i", X, X))[:, None]  # no temporary copy of X
-        np.divide(X, norms, out=X, where=norms > 0)
-    return X
-
-
-def embed_with_progress(model: Any, texts: list[str]) -> None:
-    """Embed with a progress bar, time left and Cancel; only a finished run is cached.
-
-    Cancel works through Streamlit: a click asks for a rerun, which stops this script at
-    its next progress update, before anything is saved.
-    """
-    n = len(texts)
-    st.info(
-        tn(
-            "{n} text to embed with {model}. The vectors are kept on disk, so this file "
-            "opens at once next time.",
-            "{n} texts to embed with {model}. The vectors are kept on disk, so this file "
-            "opens at once next time.",
-            n,
-            model=model.name,
-        )
-    )
-    if st.session_state.pop("yt_cancelled", False):
-        st.warning(t("Embedding cancelled: nothing was saved."))
-    if not st.button(tn("Embed {n} text", "Embed {n} texts", n), type="primary", key="yt_embed"):
-        st.stop()
-    bar = st.progress(0.0, text=t("Embedding…"))
-    st.button(
-        t("Cancel"),
-        key="yt_cancel",
-        on_click=st.session_state.update,
-        args=[{"yt_cancelled": True}],
-    )
-    cache.embed_cached(model, texts, progress=progress_bar(bar, t("Embedding")))
-    stored.clear()
-    st.rerun()
+from views._i18n import number, t
 
 
 def progress_bar(bar: Any, what: str) -> Any:
@@ -128,208 +54,6 @@ def progress_bar(bar: Any, what: str) -> Any:
     return report
 
 
-def choose_rows(model: Callable[[], Any]) -> Rows:
-    """The source picker: a saved collection, or an upload (read, embedded); stops the page
-    (``st.stop``) until there are rows to explore.
-
-    The open collection is kept in the URL (``?collection=``), so a link reopens it.
-    """
-    pending = st.session_state.pop("yt_open_next", None)  # just saved: open it
-    wanted = pending or st.query_params.get("collection")
-    try:
-        names = embedlab.list_collections()
-    except embedlab.EmbedlabError as err:
-        ui.show_error(err)
-        names = []
-    choices = {t("Upload a file"): "upload", t("Open a saved collection"): "saved"}
-    labels = list(choices)
-    if wanted in names and (pending or "yt_source" not in st.session_state):
-        st.session_state["yt_source"] = labels[1]
-        st.session_state["yt_collection"] = wanted
-    if names:
-        label = st.radio(t("Rows to explore"), labels, horizontal=True, key="yt_source")
-        if choices.get(label) == "saved":
-            return from_collection(names)
-    if "collection" in st.query_params:
-        del st.query_params["collection"]
-    return from_upload(model())
-
-
-def from_collection(names: list[str]) -> Saved:
-    """Reopen a saved collection: its rows and stored results, no embedding."""
-    if st.session_state.get("yt_collection") not in names:
-        st.session_state.pop("yt_collection", None)
-    name = st.selectbox(t("Collection"), names, key="yt_collection")
-    if st.query_params.get("collection") != name:
-        st.query_params["collection"] = name
-    try:
-        coll = embedlab.open_collection(name)
-        frame, column = _saved_frame(
-            f"{coll.uri}:{name}:{coll.info.get('created')}:{len(coll)}", coll
-        )
-    except embedlab.EmbedlabError as err:
-        ui.show_error(err)
-        st.stop()
-    info = coll.info
-    st.caption(
-        t(
-            "{rows} · model {model} · {dim} dimensions · saved {created} · from {source}",
-            rows=tn("{n} row", "{n} rows", len(frame)),
-            model=coll.model_id or t("none (imported vectors)"),
-            dim=coll.dim,
-            created=str(info.get("created", "")).replace("T", " ").rstrip("Z"),
-            source=info.get("source", ""),
-        )
-    )
-    if not coll.complete:
-        st.warning(
-            t(
-                "This collection's import did not finish: it holds {n} rows. Run the same "
-                "import again to continue it.",
-                n=number(len(frame)),
-            )
-        )
-    others = [c for c in frame.columns if c != column]
-    meta = st.multiselect(
-        t("Label / metadata columns (colour and hover)"),
-        others,
-        default=others[:3],
-        key=f"yt_meta_saved_{name}",
-    )
-    return Saved(
-        name=name,
-        frame=frame,
-        column=column,
-        texts=frame[column].tolist(),
-        ids=coll.row_numbers() + 1,
-        key=f"{coll.uri}:{name}:{info.get('created')}:{len(frame)}",
-        meta=meta,
-        coll=coll,
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _saved_frame(key: str, _coll: Any) -> tuple[pd.DataFrame, str]:
-    """A collection's texts and the user's columns (not vectors, not stored results), in row
-    order, with the text column under its original name when that is free."""
-    frame = _coll.to_pandas(columns=["text", *_coll.columns])
-    name = _coll.text_column or "text"
-    if name not in frame.columns:
-        frame = frame.rename(columns={"text": name})
-    else:
-        name = "text"
-    return frame, name
-
-
-def save_form(file_name: str, df: pd.DataFrame, prep: Any, model: Any, X: np.ndarray) -> None:
-    """Save the embedded upload as a collection (no re-embedding), then open it."""
-    with st.expander(t("Save as a collection (reopen it any time, even after a restart)")):
-        plain = unicodedata.normalize("NFKD", file_name.rsplit(".", 1)[0])
-        plain = plain.encode("ascii", "ignore").decode()  # "avaliações" → "avaliacoes"
-        stem = re.sub(r"[^A-Za-z0-9_-]+", "-", plain).strip("-_") or "texts"
-        name = st.text_input(
-            t("Collection name"),
-            value=stem[:60],
-            key="yt_save_name",
-            help=t("Letters, digits, '-' and '_'."),
-        )
-        overwrite = st.checkbox(t("Replace a collection of that name"), key="yt_overwrite")
-        if not st.button(t("Save as a collection"), key="yt_save"):
-            return
-        bar = st.progress(0.0, text=t("Saving…"))
-        try:
-            saved.save_embedded(
-                name.strip(),
-                df,
-                source=file_name,
-                text_column=prep.column,
-                model=model,
-                texts=prep.texts,
-                vectors=X,
-                progress=progress_bar(bar, t("Saving")),
-                overwrite=overwrite,
-            )
-        except embedlab.EmbedlabError as err:
-            bar.empty()
-            ui.show_error(err)
-            if isinstance(err, embedlab.CollectionError):
-                st.caption(t("Or tick “Replace a collection of that name” and save again."))
-            return
-        st.session_state["yt_open_next"] = name.strip()
-        st.rerun()
-
-
-def from_upload(model: Any) -> Rows:
-    """Upload, read and embed a file (the embedding waits for a click)."""
-    if model.kind != "sentence":
-        ui.show_error(
-            t(
-                "{model} is a word model; this page embeds whole texts. Pick a sentence model "
-                "(e.g. Universal Sentence Encoder, multilingual) in the sidebar.",
-                model=model.name,
-            )
-        )
-        st.stop()
-    limit_mb = max(1, math.ceil(upload.MAX_UPLOAD_MB))
-    file = st.file_uploader(t("File"), key="yt_file", max_upload_size=limit_mb)
-    if file is None:
-        st.stop()
-    data = file.getvalue()
-    st.session_state["own_text_upload"] = (file.name, data)  # the Train page can train on it
-    digest = digest_of(file)
-    sheet = txt_mode = None
-    lower = file.name.lower()
-    try:
-        if lower.endswith((".xlsx", ".xlsm")):
-            names = sheets(digest, file.name, data)
-            if len(names) > 1:
-                sheet = st.selectbox(t("Sheet"), names, key=f"yt_sheet_{digest[:8]}")
-        if lower.endswith(".txt"):
-            modes = {t("auto"): "auto", t("lines"): "lines", t("paragraphs"): "paragraphs"}
-            label = st.radio(t("One text per"), list(modes), horizontal=True, key="yt_txt_mode")
-            txt_mode = modes.get(label, "auto")
-        df = read(digest, file.name, sheet, txt_mode or "auto", data)
-        for note in df.attrs.get("notes", []):
-            st.info(translate_message(note))
-        columns = list(df.columns)
-        c1, c2 = st.columns(2)
-        column = c1.selectbox(
-            t("Text column"),
-            columns,
-            index=columns.index(upload.guess_text_column(df)),
-            key=f"yt_col_{digest[:8]}",
-            help=t("Guessed: the column with the longest texts."),
-        )
-        others = [c for c in columns if c != column]
-        meta = c2.multiselect(
-            t("Label / metadata columns (colour and hover)"),
-            others,
-            default=others[:3],
-            key=f"yt_meta_{digest[:8]}_{column}",
-        )
-        prep, key = prepare(digest, (sheet, txt_mode), column, df)
-    except embedlab.EmbedlabError as err:
-        ui.show_error(err)
-        st.stop()
-    st.dataframe(shown(df.head(50)), height=220, key="yt_preview")
-    st.caption(translate_message(" ".join(prep.messages)))
-    X = stored(model.id, key, prep.texts)
-    if X is None:
-        embed_with_progress(model, prep.texts)
-    n = len(prep.texts)
-    st.success(
-        tn(
-            "{n} text embedded with {model} ({dim} dimensions).",
-            "{n} texts embedded with {model} ({dim} dimensions).",
-            n,
-            model=model.name,
-            dim=X.shape[1],
-        )
-    )
-    save_form(file.name, df, prep, model, X)
-    return uploaded(file.name, prep, key, model, X, meta)
-
-
 # --------------------------------------------------------------------------- what is explored
 
 
@@ -345,37 +69,6 @@ class MapView:
     kept_sample: int | None = None  # rows the share was measured on, when a sample
     fitted_on: int | None = None  # rows the method was fitted on, when a sample
     stored: bool = False  # read from / stored in a collection
-
-
-def map_notes(view: MapView, n: int) -> list[str]:
-    """How a map was made and how faithful it is, in the interface language."""
-    notes = []
-    method = view.method.upper()
-    if view.fitted_on is not None and view.fitted_on < n:
-        notes.append(
-            t(
-                "{method} fitted on a seeded sample of {sample} rows, then every other row "
-                "placed by the fitted model: all {n} rows are on the map.",
-                method=method,
-                sample=number(view.fitted_on),
-                n=number(n),
-            )
-        )
-    if view.stored:
-        notes.append(t("Stored in the collection: it reopens without computing."))
-    if view.kept is not None:
-        note = t(
-            "{kept} of each row's {k} nearest neighbours stay nearest on the map.",
-            kept=f"{view.kept:.0%}",
-            k=view.k,
-        )
-        if view.kept_sample is not None and view.kept_sample < n:
-            note += " " + t(
-                "(Measured on a seeded sample of {sample} rows.)",
-                sample=number(view.kept_sample),
-            )
-        notes.append(note)
-    return notes
 
 
 @dataclass
@@ -605,7 +298,7 @@ def _saved_outliers(key: str, version: int, _rows: Saved) -> np.ndarray:
     return scores
 
 
-# --------------------------------------------------------------------------- tables and map
+# --------------------------------------------------------------------------- tables
 
 
 def shown(table: pd.DataFrame) -> pd.DataFrame:
@@ -804,149 +497,6 @@ def _row_message(err: Exception, row: int, rows: Rows) -> str:
     if "has no text" in str(err):
         return t("Row {row} has no text, so it was not embedded. Pick another row.", row=row)
     return str(err)
-
-
-# --------------------------------------------------------------------------- the map
-
-
-@dataclass
-class DrawnMap:
-    captions: list[str]
-    picked: np.ndarray | None  # rows selected on a points map
-
-
-def draw_map(rows: Rows, ask: Asked, done: Done) -> DrawnMap:
-    """Draw the map (points, or a density image past ``density.POINT_LIMIT`` rows in view)
-    and handle its selection: on a density image a box zooms in, on points it lists rows."""
-    from embedlab.plots.text_map import density_figure, points_figure
-
-    view = done.view
-    coords = view.coords
-    box = st.session_state.get("yt_view")
-    inside = density.rows_in(coords, box) if box else np.arange(rows.n)
-    marked = [int(i) for i in done.marked.get(ask.mark, [])]
-    captions: list[str] = []
-    if box and st.button(t("Whole map"), key="yt_whole"):
-        st.session_state.pop("yt_view", None)
-        st.rerun()
-    limit = density.point_limit()
-    if len(inside) <= limit:
-        extra = _map_columns(rows, done, inside)
-        colour = ask.colour if ask.colour in done.colour_options else None
-        table = map_table(rows, coords, inside, extra)
-        spot = {int(p): i for i, p in enumerate(inside)}
-        highlight = [spot[p] for p in marked if p in spot]
-        fig = points_figure(
-            table, color=colour, hover_columns=list(table.columns[3:]), highlight=highlight,
-            axis_titles=view.axis_titles, box=box, highlight_name=t("highlighted"),
-        )  # fmt: skip
-        what = tn(
-            "All {n} row drawn as a point.", "All {n} rows drawn as points.", len(inside)
-        ) if not box else tn(
-            "{n} row in this region, drawn as a point.",
-            "{n} rows in this region, drawn as points.",
-            len(inside),
-        )  # fmt: skip
-        captions.append(what + " " + t("Select points (box or lasso) to list their rows."))
-    else:
-        # Cells of ~2 px for a million rows, bigger when there are few: a lone row stays visible.
-        width = int(np.clip(2 * np.sqrt(len(inside)), 60, 400))
-        grid = density.density(
-            coords, box=box, width=width, height=_grid_height(coords, box, width)
-        )
-        fig = density_figure(
-            grid,
-            marks=_marks(rows, coords, marked, grid.box),
-            centres=cluster_centres(coords, done.labels, done.names)
-            if done.labels is not None
-            else None,
-            axis_titles=view.axis_titles,
-            count_name=t("rows"),
-        )
-        captions.append(
-            t(
-                "{n} rows in view, every one counted: drawn as a density image ({w} × {h} "
-                "cells; the darker, the more rows). Drag a box to zoom in; a region with at "
-                "most {limit} rows shows each row as a point with its text.",
-                n=number(grid.total),
-                w=grid.counts.shape[1],
-                h=grid.counts.shape[0],
-                limit=number(limit),
-            )
-        )
-    captions += map_notes(view, rows.n)
-    # A new key per region: a zoom starts with an empty selection.
-    region = "" if box is None else "_".join(f"{v:.6g}" for v in box)
-    event = st.plotly_chart(fig, on_select="rerun", key=f"yt_map{region}")
-    picked = None
-    if len(inside) > limit and event.selection.box:
-        st.session_state["yt_view"] = _box(event.selection.box[0])
-        st.rerun()
-    points = [(p["x"], p["y"]) for p in event.selection.points]
-    if points:
-        picked = collection.rows_at(coords, inside, points)
-    return DrawnMap(captions, picked)
-
-
-def _box(selected: dict) -> density.Box:
-    xs, ys = sorted(selected["x"]), sorted(selected["y"])
-    return (float(xs[0]), float(xs[-1]), float(ys[0]), float(ys[-1]))
-
-
-def _grid_height(coords: np.ndarray, box: density.Box | None, width: int) -> int:
-    """Cells up, so that cells are about square (the map keeps equal scales)."""
-    x0, x1, y0, y1 = box or density.bounds(coords)
-    return int(np.clip(round(width * (y1 - y0) / max(x1 - x0, 1e-12)), 10, 1.5 * width))
-
-
-def _map_columns(rows: Rows, done: Done, inside: np.ndarray) -> dict[str, Any]:
-    """The extra columns a points map carries (hover and colour), for the rows drawn."""
-    extra: dict[str, Any] = {c: rows.frame[c].to_numpy()[inside] for c in rows.meta}
-    if done.labels is not None:
-        names = done.names
-        extra[t("cluster")] = [names.get(int(c), str(int(c))) for c in done.labels[inside]]
-    if done.outliers is not None:
-        extra[t("outlier score")] = done.outliers[inside]
-    return extra
-
-
-def _marks(rows: Rows, coords: np.ndarray, marked: list[int], box: density.Box) -> pd.DataFrame:
-    """Highlighted rows inside ``box``, most important first, for a density map."""
-    keep = [
-        p for p in marked if box[0] <= coords[p, 0] <= box[1] and box[2] <= coords[p, 1] <= box[3]
-    ]
-    return pd.DataFrame(
-        {
-            "x": coords[keep, 0] if keep else [],
-            "y": coords[keep, 1] if keep else [],
-            "text": [rows.texts[p] for p in keep],
-        }
-    )
-
-
-def map_table(rows: Rows, coords: np.ndarray, positions: np.ndarray, extra: dict) -> pd.DataFrame:
-    """The table a points map draws: x, y, text, row, then ``extra`` columns."""
-    table = pd.DataFrame(
-        {
-            "x": coords[positions, 0],
-            "y": coords[positions, 1],
-            "text": [rows.texts[p] for p in positions],
-            t("row"): rows.ids[positions],
-        }
-    )
-    for name, values in extra.items():
-        table[name] = values
-    return shown(table)
-
-
-def cluster_centres(coords: np.ndarray, labels: np.ndarray, names: dict[int, str]) -> pd.DataFrame:
-    """Where to write each cluster's name: the median point of its rows (noise left out)."""
-    out = []
-    for label, name in names.items():
-        mine = coords[labels == label] if label >= 0 else coords[:0]
-        if len(mine):
-            out.append((float(np.median(mine[:, 0])), float(np.median(mine[:, 1])), name))
-    return pd.DataFrame(out, columns=["x", "y", "name"])
 
 
 # --------------------------------------------------------------------------- export

@@ -2,7 +2,8 @@
 
 Top to bottom: choose the rows, read what each tab asks for (its widgets' values from the
 last run), compute everything, then render the tabs in display order. The cached steps
-live in views/_your_text.py.
+live in views/_your_text.py (the rows and cached steps), _your_text_sources.py (upload or
+collection) and _your_text_map.py (the map).
 """
 
 import streamlit as st
@@ -10,6 +11,8 @@ import streamlit as st
 from embedlab import tables as upload
 from views import _ui as ui
 from views import _your_text as yt
+from views import _your_text_map as yt_map
+from views import _your_text_sources as sources
 from views._i18n import number, t, tn
 
 st.title(t("Your own text"))
@@ -24,7 +27,7 @@ st.caption(
 # ------------------------------------------------------------------ 1. the rows
 # A saved collection or an embedded upload. The sidebar's model is loaded only for an upload:
 # a collection searches with its own model, loaded at the first search.
-rows = yt.choose_rows(ui.current_model)
+rows = sources.choose_rows(ui.current_model)
 n = rows.n
 
 # ------------------------------------------------------------------ 2. compute
@@ -47,7 +50,7 @@ with tab_map:
     if done.map_error:
         ui.show_error(done.map_error)
     else:
-        view = yt.draw_map(rows, ask, done)
+        view = yt_map.draw_map(rows, ask, done)
         for line in view.captions:
             st.caption(line)
         if view.picked is not None:
