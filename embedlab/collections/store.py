@@ -734,7 +734,9 @@ class Collection:
         if self._indexed is None:
             self._indexed = ann.has_index(self._table)
         if self._indexed:
-            return query.nprobes(ann.NPROBES).refine_factor(ann.REFINE_FACTOR)
+            index = self._meta.get("index") or {}
+            parts = index.get("partitions") or ann.partitions(int(index.get("rows") or len(self)))
+            return query.nprobes(ann.probes(parts)).refine_factor(ann.REFINE_FACTOR)
         return query
 
     # ----------------------------------------------------------------- adding
@@ -813,7 +815,12 @@ class Collection:
                 raise_storage(err, self.uri, f"indexing '{self.name}'")
                 raise
             self._indexed = True
-            self._meta["index"] = {"type": ann.INDEX_TYPE, "rows": self._table.count_rows()}
+            rows = self._table.count_rows()
+            self._meta["index"] = {
+                "type": ann.INDEX_TYPE,
+                "rows": rows,
+                "partitions": ann.partitions(rows),
+            }
             _write(self._table, self._meta, self.uri)
 
     def optimize(self) -> None:
