@@ -17,6 +17,7 @@ from embedlab.collections import (
     list_collections,
     open_collection,
 )
+from embedlab.compare import ModelComparison, compare_models, compare_vectors, procrustes
 from embedlab.errors import (
     CollectionError,
     CollectionNotFoundError,
@@ -70,6 +71,7 @@ __all__ = [
     "FileFormatError",
     "InputError",
     "ModelInfo",
+    "ModelComparison",
     "ModelLoadError",
     "SentenceModel",
     "TooFewPointsError",
@@ -80,6 +82,8 @@ __all__ = [
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
+    "compare_models",
+    "compare_vectors",
     "encode_known",
     "evaluate_analogies",
     "evaluate_word_pairs",
@@ -91,6 +95,7 @@ __all__ = [
     "neighbours_kept",
     "outlier_scores",
     "parse_lines",
+    "procrustes",
     "project",
     "read_upload",
     "save_word2vec",
