@@ -270,7 +270,7 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int, reuse: bool = 
     t = time.perf_counter()
     c.cluster(k=20)
     print(
-        f"cluster(k=20) (k-means on a 100,000-row sample, every row assigned): {time.perf_counter() - t:.1f} s"
+        f"cluster(k=20) (k-means on a 50,000-row sample, every row assigned): {time.perf_counter() - t:.1f} s"
     )
 
     reopen = [run_child(REOPEN_CODE.replace("__NAME__", repr(name)), env) for _ in range(3)]

@@ -881,7 +881,7 @@ class Collection:
     ) -> pd.DataFrame:
         """k-means clusters (cosine) stored in ``cluster``, with keywords per cluster.
 
-        Up to ``sample`` rows (default 100,000) k-means runs on all of them; above, it is
+        Up to ``sample`` rows (default 50,000) k-means runs on all of them; above, it is
         fitted on a seeded sample and every row joins its nearest centre.
 
         Returns:
