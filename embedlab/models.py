@@ -548,6 +548,10 @@ def load_model(model_id: str, *, progress: Progress | None = None) -> Encoder:
             return spec.loader(progress)
         except (ImportError, OSError) as err:
             raise ModelLoadError(f"Model '{model_id}' could not be loaded: {err}") from err
+    from embedlab.media.models import load_media_model, media_kind
+
+    if media_kind(model_id) is not None:  # CLIP (images) or CLAP (sounds)
+        return load_media_model(model_id)
     if model_id and Path(model_id).expanduser().is_dir():
         return _load_folder(Path(model_id).expanduser())
     if _HF_ID.match(model_id):
