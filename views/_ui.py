@@ -52,6 +52,8 @@ PAGES: list[Page] = [
         "📄",
         "upload a file: search, clusters, outliers, map",
     ),
+    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
+    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
 ]
 
 
