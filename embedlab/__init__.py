@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from embedlab import io as io  # the old name of embedlab.tables: ``embedlab.io.X`` keeps working
 from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.errors import (
@@ -18,7 +19,6 @@ from embedlab.errors import (
     UnknownWordError,
 )
 from embedlab.evaluation import evaluate_analogies, evaluate_word_pairs
-from embedlab.io import read_upload
 from embedlab.models import (
     DEFAULT_MODEL_ID,
     Encoder,
@@ -30,8 +30,15 @@ from embedlab.models import (
     load_model,
 )
 from embedlab.outliers import outlier_scores
-from embedlab.projection import make_map, neighbors_kept, project, trustworthiness
+from embedlab.projection import (
+    make_map,
+    neighbors_kept,
+    neighbours_kept,
+    project,
+    trustworthiness,
+)
 from embedlab.similarity import similarity_matrix, top_k
+from embedlab.tables import read_upload
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
 from embedlab.vectors import load_vectors, save_word2vec
@@ -61,6 +68,7 @@ __all__ = [
     "load_vectors",
     "make_map",
     "neighbors_kept",
+    "neighbours_kept",
     "outlier_scores",
     "parse_lines",
     "project",

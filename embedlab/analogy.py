@@ -145,7 +145,9 @@ def _check_restrict(restrict_vocab: int | None, size: int) -> int:
 
 def _unit(kv: KeyedVectors, index: int) -> NDArray[np.float32]:
     """A vocabulary vector scaled to unit length, exactly as gensim's ``get_vector(norm=True)``."""
-    return kv.vectors[index] / kv.norms[index]
+    from embedlab.neighbours import normalize
+
+    return normalize(kv.vectors[index], norms=kv.norms[index])
 
 
 def offset_queries(
@@ -304,7 +306,7 @@ def _text_scores(
     candidates: list[str],
     method: Method,
 ) -> NDArray[np.float32]:
-    from embedlab.similarity import normalize
+    from embedlab.neighbours import normalize
 
     X = np.asarray(model.encode([*texts, *candidates]), dtype=np.float32)
     a, b, c = (normalize(X[i : i + 1]) for i in range(3))
@@ -458,8 +460,8 @@ def parallelogram(X: NDArray[np.floating]) -> NDArray[np.float32]:
     Raises:
         InputError: fewer than 4 rows.
     """
+    from embedlab.neighbours import normalize
     from embedlab.projection import project
-    from embedlab.similarity import normalize
 
     X = np.asarray(X, dtype=np.float32)
     if X.ndim != 2 or len(X) < 4:

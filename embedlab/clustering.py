@@ -1,5 +1,8 @@
 """Group texts by their embeddings and name each group by its keywords.
 
+The keywords themselves (c-TF-IDF, stop words) live in :mod:`embedlab.keywords`;
+``cluster_keywords`` and ``stop_words`` are importable from here too.
+
 Vectors are L2-normalised before clustering, so the Euclidean geometry the algorithms
 use ranks pairs exactly as cosine similarity does. Cluster labels are renumbered by
 size: 0 is the largest cluster; HDBSCAN's noise keeps the label -1.
@@ -7,26 +10,23 @@ size: 0 is the largest cluster; HDBSCAN's noise keeps the label -1.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError, TooFewPointsError
-from embedlab.similarity import normalize
+from embedlab.keywords import cluster_keywords, stop_words
+from embedlab.neighbours import normalize
 
 if TYPE_CHECKING:
     import pandas as pd
 
+
 NOISE = -1
 """HDBSCAN's label for points that belong to no cluster."""
-
-_TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]+\b"  # words of 2+ characters starting with a letter
 
 
 def cluster_kmeans(X: NDArray[np.floating], *, k: int, random_state: int = 0) -> NDArray[np.intp]:
@@ -171,91 +171,6 @@ def cluster_hdbscan(
     return _by_size(model.fit_predict(Xn.astype(np.float64)))
 
 
-@lru_cache(maxsize=4)
-def stop_words(languages: tuple[str, ...] = ("pt", "en")) -> frozenset[str]:
-    """Stop words for ``languages`` (``"pt"``: embedlab's list; ``"en"``: scikit-learn's).
-
-    Raises:
-        InputError: a language other than ``"pt"`` or ``"en"``.
-    """
-    words: set[str] = set()
-    for lang in languages:
-        if lang == "en":
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            words |= set(ENGLISH_STOP_WORDS)
-        elif lang == "pt":
-            text = resources.files("embedlab").joinpath("data/stopwords_pt.txt").read_text("utf-8")
-            words |= {w.strip() for w in text.splitlines() if w.strip() and w[0] != "#"}
-        else:
-            raise InputError(f"No stop words for '{lang}'. Must be one of: ['pt', 'en'].")
-    return frozenset(unicodedata.normalize("NFC", w) for w in words)
-
-
-def cluster_keywords(
-    texts: Sequence[str],
-    labels: Sequence[int] | NDArray[np.integer],
-    *,
-    top_n: int = 5,
-    languages: tuple[str, ...] = ("pt", "en"),
-) -> dict[int, list[str]]:
-    """The words that set each cluster apart: class-based TF-IDF (as in BERTopic).
-
-    The texts of a cluster are counted as one document; a word scores high when it is
-    frequent in that cluster and rare in the others. Words are lower-cased and keep
-    their accents ("ação" stays "ação"); stop words and numbers are left out.
-
-    Args:
-        texts: ``n`` texts.
-        labels: ``(n,)`` cluster labels (``-1`` noise gets keywords too).
-        top_n: keywords per cluster.
-        languages: stop-word lists to remove (see :func:`stop_words`).
-
-    Returns:
-        ``{label: [keyword, ...]}`` for every label present, best first; a cluster whose
-        texts hold no usable word gets ``[]``.
-
-    Raises:
-        InputError: ``texts`` and ``labels`` differ in length, or ``top_n < 1``.
-    """
-    from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    labels = np.asarray(labels)
-    if len(texts) != len(labels):
-        raise InputError(f"Got {len(texts):,} texts but {len(labels):,} labels; they must match.")
-    if top_n < 1:
-        raise InputError(f"top_n must be at least 1; got {top_n}.")
-    if len(texts) == 0:
-        return {}
-    classes, codes = np.unique(labels, return_inverse=True)
-    vectorizer = CountVectorizer(
-        preprocessor=_normalise_text,
-        token_pattern=_TOKEN_PATTERN,
-        stop_words=sorted(stop_words(languages)),
-        min_df=2 if len(texts) >= 50 else 1,
-    )
-    try:
-        counts = vectorizer.fit_transform(texts)
-    except ValueError:  # empty vocabulary: only stop words, numbers or rare words
-        return {int(c): [] for c in classes}
-    onehot = sparse.csr_matrix(
-        (np.ones(len(codes)), (codes, np.arange(len(codes)))), shape=(len(classes), len(codes))
-    )
-    per_class = np.asarray((onehot @ counts).todense(), dtype=np.float64)  # (c, V)
-    words = vectorizer.get_feature_names_out()
-    totals = per_class.sum(axis=1, keepdims=True)
-    tf = np.divide(per_class, totals, out=np.zeros_like(per_class), where=totals > 0)
-    frequency = per_class.sum(axis=0)
-    idf = np.log1p(totals.mean() / np.maximum(frequency, 1))
-    scores = tf * idf
-    result: dict[int, list[str]] = {}
-    for row, label in enumerate(classes):
-        order = np.lexsort((words, -scores[row]))  # best score first, ties alphabetical
-        result[int(label)] = [str(words[j]) for j in order[:top_n] if scores[row, j] > 0]
-    return result
-
-
 def describe_clusters(
     X: NDArray[np.floating],
     texts: Sequence[str],
@@ -354,10 +269,6 @@ def _by_size(labels: NDArray[np.integer]) -> NDArray[np.intp]:
     new_code[np.lexsort((first, -counts))] = np.arange(len(values))
     positions = np.searchsorted(values, np.where(labels == NOISE, values[0], labels))
     return np.where(labels == NOISE, NOISE, new_code[positions]).astype(np.intp)
-
-
-def _normalise_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
 
 
 __all__ = [

@@ -13,7 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError
-from embedlab.similarity import top_k
+from embedlab.neighbours import top_k
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -32,7 +32,7 @@ import numpy as np
 
 from embedlab.analogy import Method, check_method, scores_against
 from embedlab.errors import FileFormatError, InputError
-from embedlab.io import decode_text
+from embedlab.tables import decode_text
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -10,9 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError, TooFewPointsError
-from embedlab.similarity import normalize
-
-_BLOCK_BYTES = 64 * 1024 * 1024  # size of one block of similarities: bounds peak memory
+from embedlab.neighbours import nearest_similarities, normalize
 
 
 def outlier_scores(
@@ -49,17 +47,8 @@ def outlier_scores(
     if k < 1:
         raise InputError(f"k must be at least 1; got {k}.")
     k = min(k, n - 1)
-    Xn = normalize(X)
-    if block_rows is None:
-        block_rows = max(1, min(n, _BLOCK_BYTES // (4 * n)))
-    scores = np.empty(n, dtype=np.float32)
-    for start in range(0, n, block_rows):
-        stop = min(start + block_rows, n)
-        S = Xn[start:stop] @ Xn.T  # (b, n)
-        S[np.arange(stop - start), np.arange(start, stop)] = -np.inf  # leave each row out
-        nearest = np.partition(S, n - k, axis=1)[:, n - k :]  # the k largest, any order
-        scores[start:stop] = 1.0 - np.clip(nearest, -1.0, 1.0).mean(axis=1)
-    return scores
+    nearest = nearest_similarities(normalize(X), k=k, block_rows=block_rows)
+    return (1.0 - nearest.mean(axis=1)).astype(np.float32)
 
 
 __all__ = ["outlier_scores"]

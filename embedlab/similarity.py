@@ -1,4 +1,8 @@
-"""Similarity between vectors: matrices, ranked pairs, nearest neighbours."""
+"""Similarity between vectors: matrices, ranked pairs, nearest neighbours.
+
+:func:`normalize` and :func:`top_k` live in :mod:`embedlab.neighbours` and are importable
+from here too.
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,10 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError
+from embedlab.neighbours import normalize, top_k
 
 Metric = Literal["cosine", "dot", "euclidean"]
 METRICS: tuple[Metric, ...] = ("cosine", "dot", "euclidean")
-
-
-def normalize(X: NDArray[np.floating]) -> NDArray[np.float32]:
-    """Rows scaled to unit length; zero rows stay zero (their cosine with anything is 0).
-
-    Args:
-        X: ``(n, d)`` vectors.
-
-    Returns:
-        float32 ``(n, d)``.
-    """
-    X = np.asarray(X, dtype=np.float32)
-    norms = np.linalg.norm(X, axis=-1, keepdims=True)
-    return np.divide(X, norms, out=np.zeros_like(X), where=norms > 0)
 
 
 def similarity_matrix(X: NDArray[np.floating], *, metric: Metric = "cosine") -> NDArray[np.float32]:
@@ -82,50 +73,6 @@ def pairs_table(
     return table.sort_values(metric, ascending=not higher_is_closer(metric), ignore_index=True)
 
 
-def top_k(
-    queries: NDArray[np.floating],
-    corpus: NDArray[np.floating],
-    *,
-    k: int = 10,
-    normalized: bool = False,
-) -> tuple[NDArray[np.intp], NDArray[np.float32]]:
-    """The ``k`` corpus rows most cosine-similar to each query.
-
-    Args:
-        queries: ``(q, d)`` vectors (a single ``(d,)`` vector is taken as one query).
-        corpus: ``(n, d)`` vectors.
-        k: how many per query; capped at ``n``.
-        normalized: the corpus rows already have unit length (see :func:`normalize`).
-            Normalise a large corpus once and pass this for repeated searches: it skips a
-            full pass over the corpus on every call.
-
-    Returns:
-        ``(indices, scores)``, both ``(q, min(k, n))``, best first.
-
-    Raises:
-        InputError: ``k < 1`` or the dimensions differ.
-    """
-    Q = np.atleast_2d(np.asarray(queries, dtype=np.float32))
-    C = np.asarray(corpus, dtype=np.float32)
-    if k < 1:
-        raise InputError(f"k must be at least 1; got {k}.")
-    if Q.shape[1] != C.shape[1]:
-        raise InputError(
-            f"Queries have {Q.shape[1]} dimensions but the corpus has {C.shape[1]}: "
-            "embed both with the same model."
-        )
-    k = min(k, len(C))
-    scores = normalize(Q) @ (C if normalized else normalize(C)).T
-    if k < len(C):
-        part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-    else:
-        part = np.broadcast_to(np.arange(len(C)), (len(Q), len(C)))
-    part_scores = np.take_along_axis(scores, part, axis=1)
-    order = np.argsort(-part_scores, axis=1, kind="stable")
-    idx = np.take_along_axis(part, order, axis=1)
-    return idx, np.take_along_axis(part_scores, order, axis=1).astype(np.float32)
-
-
 def rank(
     query: NDArray[np.floating], items: NDArray[np.floating], labels: list[str]
 ) -> pd.DataFrame:
@@ -147,3 +94,15 @@ def rank(
             "cosine": scores[0].astype(float),
         }
     )
+
+
+__all__ = [
+    "METRICS",
+    "Metric",
+    "higher_is_closer",
+    "normalize",
+    "pairs_table",
+    "rank",
+    "similarity_matrix",
+    "top_k",
+]

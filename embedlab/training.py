@@ -645,8 +645,9 @@ def mean_cosine(model: WordModel, *, words: int = 200) -> float:
     keys = model.kv.index_to_key[:words]
     if len(keys) < 2:
         return 0.0
-    X = np.stack([model.kv[k] for k in keys]).astype(np.float32)
-    X /= np.maximum(np.linalg.norm(X, axis=1, keepdims=True), 1e-12)
+    from embedlab.neighbours import normalize
+
+    X = normalize(np.stack([model.kv[k] for k in keys]))
     S = X @ X.T
     n = len(keys)
     return float((S.sum() - np.trace(S)) / (n * (n - 1)))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-import zlib
 import os
 import sys
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -90,7 +90,7 @@ def sentence_model() -> SentenceModel:
     return make_sentence_model()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def real_model(model_id: str):
     """Load a real offline default model once per test session."""
     return embedlab.models.load_model(model_id)

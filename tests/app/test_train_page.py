@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from views import _word_vectors as word_vectors_ui
 from embedlab.vectors import save_word2vec
 from tests.app.conftest import run_page
 from tests.conftest import make_word_model
+from views import _word_vectors as word_vectors_ui
 
 PT_SAMPLE = next(k for k, v in word_vectors_ui.SAMPLES.items() if v == "pt")
 FAST = {"vector_size": 20, "epochs": 3}
