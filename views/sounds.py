@@ -89,7 +89,7 @@ with tabs[0]:
         t("Play a clip"), range(n), index=picked[0] if picked else 0,
         format_func=names.__getitem__, key=f"snd_play_{picked[0] if picked else 'none'}",
     )  # fmt: skip
-    st.caption(tn("{n} second", "{n} seconds", round(found.durations[chosen])))
+    st.caption(t("Length: {seconds} s", seconds=f"{found.durations[chosen]:.1f}"))
     _play(chosen)
 with tabs[2]:
     media.export_buttons(model, names, X, pmap, labels, stem="sounds")

@@ -86,7 +86,7 @@ def unpack(
         nonlocal total, dropped
         suffix = PurePosixPath(name).suffix.lower()
         if suffix not in extensions:
-            out.skipped.append((name, f"not one of {', '.join(extensions)}"))
+            out.skipped.append((name, f"not an accepted file type ({', '.join(extensions)})"))
             return
         if size > limits.max_file_bytes:
             out.skipped.append(

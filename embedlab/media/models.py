@@ -330,7 +330,7 @@ def _from_source(model_id: str, load: Callable[[str, bool], Any], *, what: str) 
     except RepositoryNotFoundError as err:
         raise ModelLoadError(
             f"There is no model '{model_id}' on the Hugging Face Hub (or it is private). "
-            f"Check the spelling, e.g. '{EXAMPLES['image'][1] if what.startswith('CLIP') else EXAMPLES['audio'][0]}'."
+            f"Check the spelling, as in '{EXAMPLES['image'][1] if what.startswith('CLIP') else EXAMPLES['audio'][0]}'."
         ) from err
     except Exception as err:
         raise ModelLoadError(
@@ -503,9 +503,9 @@ def load_media_model(model_id: str) -> ImageTextModel | AudioTextModel:
         text, _, image = model_id.partition(SEPARATOR)
         return load_clip(text.strip(), image_model=image.strip() or None)
     raise ModelLoadError(
-        f"'{model_id}' is not an image or sound model. Give a CLIP model (e.g. "
-        f"'{EXAMPLES['image'][1]}', a folder with a sentence-transformers CLIPModel) or a CLAP "
-        f"model (e.g. '{EXAMPLES['audio'][0]}', a folder with a ClapModel)."
+        f"'{model_id}' is not an image or sound model. Give a CLIP model (such as "
+        f"'{EXAMPLES['image'][1]}' or a folder with a sentence-transformers CLIPModel) or a CLAP "
+        f"model (such as '{EXAMPLES['audio'][0]}' or a folder with a ClapModel)."
     )
 
 
