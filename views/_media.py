@@ -38,9 +38,7 @@ def _found(kind: str) -> list[str]:
 
 def _how_to(kind: str) -> None:
     examples = media_models.EXAMPLES[kind]
-    install = "pip install sentence-transformers torch" if kind == "image" else (
-        "pip install transformers torch soundfile"
-    )  # fmt: skip
+    install = media_models.INSTALL[kind]
     st.info(
         t(
             "This page needs a model that puts texts and {things} in one space ({family}). "
@@ -205,8 +203,9 @@ def draw_map(
     thumbnails: list[str] | None = None,
     labels: np.ndarray | None = None,
     hits: list[int] | None = None,
+    hint: str = "",
 ) -> tuple[Any, list[int]]:
-    """The map (PCA / UMAP) and the indices the person selected on it.
+    """The map (PCA / UMAP) and the indices the person selected on it (``hint``: how to).
 
     Returns:
         ``(projection map or None, selected indices)``.
@@ -233,7 +232,7 @@ def draw_map(
             t("Thumbnails are drawn for up to {n} items; this map shows dots.", n=THUMBNAIL_LIMIT)
         )
     st.caption(
-        t("Hover a point for its file name; click it (or draw a box or lasso) to see it below.")
+        hint
         + " "
         + t(
             "{kept} of each item's {k} nearest neighbours stay nearest on the map.",

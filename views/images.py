@@ -105,6 +105,7 @@ with tabs[0]:
     pmap, picked = media.draw_map(
         model, digest, X, names, prefix="img", thumbnails=uris if show else None,
         labels=labels, hits=hits,
+        hint=t("Hover a point for its file name; click it (or draw a box or lasso) to see it below."),
     )  # fmt: skip
     if picked:
         st.image(

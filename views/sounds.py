@@ -84,7 +84,10 @@ with tabs[1]:
             _play(i)
 with tabs[0]:
     labels = media.clusters(model, digest, X, prefix="snd")
-    pmap, picked = media.draw_map(model, digest, X, names, prefix="snd", labels=labels, hits=hits)
+    pmap, picked = media.draw_map(
+        model, digest, X, names, prefix="snd", labels=labels, hits=hits,
+        hint=t("Hover a point for its file name; click it to play it below."),
+    )  # fmt: skip
     chosen = st.selectbox(
         t("Play a clip"), range(n), index=picked[0] if picked else 0,
         format_func=names.__getitem__, key=f"snd_play_{picked[0] if picked else 'none'}",

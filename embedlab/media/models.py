@@ -45,6 +45,11 @@ PAIRS: dict[str, str] = {
     "sentence-transformers/clip-ViT-B-32-multilingual-v1": "sentence-transformers/clip-ViT-B-32",
 }
 SEPARATOR = " + "
+#: What to install for each kind of model (the weights come from the Hub or a folder).
+INSTALL = {
+    "image": "pip install sentence-transformers torch pillow",
+    "audio": "pip install transformers torch soundfile",
+}
 EXAMPLES = {
     "image": ("sentence-transformers/clip-ViT-B-32-multilingual-v1", "clip-ViT-B-32"),
     "audio": ("laion/clap-htsat-unfused",),
@@ -389,7 +394,7 @@ def load_clip(model_id: str, *, image_model: str | None = None) -> ImageTextMode
         ModelLoadError: not loadable, not a CLIP model, or text and image sizes differ.
     """
     if not _installed("sentence_transformers"):
-        raise ModelLoadError("CLIP models need: pip install sentence-transformers torch")
+        raise ModelLoadError(f"CLIP models need: {INSTALL['image']}")
     text_source = _source(model_id)
     image_source = _source(image_model) if image_model else None
     if image_source is None and text_source in PAIRS:
@@ -438,7 +443,7 @@ def load_clap(model_id: str) -> AudioTextModel:
         ModelLoadError: not loadable or not a CLAP model.
     """
     if not (_installed("transformers") and _installed("torch")):
-        raise ModelLoadError("CLAP models need: pip install transformers torch soundfile")
+        raise ModelLoadError(f"CLAP models need: {INSTALL['audio']}")
     source = _source(model_id) if Path(model_id).expanduser().is_dir() else model_id
     model, processor = _from_source(source, _clap, what="CLAP model")
     import torch

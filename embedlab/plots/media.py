@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: Above this many points the map draws dots only (each thumbnail costs the browser).
 THUMBNAIL_LIMIT = 300
+#: Maps without thumbnails write file names beside the points up to this many points.
+LABEL_LIMIT = 40
 HIT_COLOUR = "#d62728"
 
 
@@ -31,7 +33,7 @@ def media_map_figure(
     labels: Sequence[int] | NDArray[np.integer] | None = None,
     highlight: Sequence[int] = (),
     axis_titles: Sequence[str] | None = None,
-    thumbnail_size: float = 0.08,
+    thumbnail_size: float = 0.1,
     legend_title: str = "cluster",
     hits_name: str = "hits",
     height: int = 620,
@@ -42,9 +44,10 @@ def media_map_figure(
         coords: ``(n, 2)`` map coordinates.
         names: ``n`` file names (shown on hover).
         thumbnails: ``n`` image URLs (``data:`` URIs) drawn centred on their points; left
-            out when None or when there are more than :data:`THUMBNAIL_LIMIT` points.
+            out when None or when there are more than :data:`THUMBNAIL_LIMIT` points. Maps
+            without thumbnails write short file names beside up to :data:`LABEL_LIMIT` points.
         labels: ``(n,)`` cluster labels: one colour and legend entry per cluster.
-        highlight: indices drawn as large stars on top (search hits).
+        highlight: indices ringed in red on top (search hits).
         axis_titles: titles of the x and y axes.
         thumbnail_size: each thumbnail's side as a share of the larger axis range.
         legend_title, hits_name: names in the legend (translated by the caller).
@@ -64,16 +67,20 @@ def media_map_figure(
         (int(c), index[np.asarray(labels) == c]) for c in sorted(set(np.asarray(labels).tolist()))
     ]  # fmt: skip
     drawn = thumbnails is not None and n <= THUMBNAIL_LIMIT
+    short = np.array([str(name).rsplit("/", 1)[-1][:24] for name in names], dtype=object)
+    labelled = not drawn and n <= LABEL_LIMIT
     for label, rows in groups:
         fig.add_trace(
             go.Scatter(
                 x=coords[rows, 0],
                 y=coords[rows, 1],
-                mode="markers",
+                mode="markers+text" if labelled else "markers",
                 name=legend_title if label is None else f"{legend_title} {label}",
                 customdata=rows.tolist(),  # plain numbers: come back in selections
-                text=hover[rows],
-                hovertemplate="%{text}<extra></extra>",
+                hovertext=hover[rows],
+                text=short[rows] if labelled else None,
+                textposition="top center",
+                hovertemplate="%{hovertext}<extra></extra>",
                 marker={"size": 9 if drawn else 11, "line": {"width": 1.5, "color": "white"}},
                 showlegend=label is not None,
             )
@@ -87,13 +94,14 @@ def media_map_figure(
                 mode="markers",
                 name=hits_name,
                 customdata=hits,
-                text=hover[hits],
-                hovertemplate="%{text}<extra></extra>",
+                hovertext=hover[hits],
+                hovertemplate="%{hovertext}<extra></extra>",
+                # A ring, so the thumbnail under it stays visible.
                 marker={
-                    "size": 20,
-                    "symbol": "star",
+                    "size": 30,
+                    "symbol": "circle-open",
                     "color": HIT_COLOUR,
-                    "line": {"width": 1, "color": "black"},
+                    "line": {"width": 3, "color": HIT_COLOUR},
                 },
             )
         )
