@@ -32,6 +32,9 @@ EXTENSIONS: tuple[str, ...] = (
 MAX_PIXELS = 89_478_485
 LIMITS = Limits(max_files=1000, max_file_bytes=50 * MB, max_total_bytes=1000 * MB)
 THUMBNAIL_PX = 96
+#: Longest side kept after reading. CLIP models look at 224-336 px, so a 12-megapixel photo
+#: is shrunk on decoding (JPEG's draft mode) and kept small: 1,000 photos then fit in memory.
+MAX_SIDE = 512
 
 ImageLike = Union["PILImage.Image", bytes, str, Path]
 
@@ -58,12 +61,15 @@ class ImageSet:
         return len(self.names)
 
 
-def open_image(source: ImageLike, *, name: str | None = None) -> PILImage.Image:
+def open_image(
+    source: ImageLike, *, name: str | None = None, max_side: int | None = MAX_SIDE
+) -> PILImage.Image:
     """Decode one image: an accepted format, within the pixel limit, upright, RGB.
 
     Args:
-        source: a Pillow image (converted to RGB as it is), the file's bytes, or a path.
+        source: a Pillow image (taken as it is), the file's bytes, or a path.
         name: the file name, for messages.
+        max_side: shrink so that the longer side is at most this many pixels (None: keep).
 
     Returns:
         An RGB Pillow image with its EXIF orientation applied.
@@ -74,7 +80,7 @@ def open_image(source: ImageLike, *, name: str | None = None) -> PILImage.Image:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if isinstance(source, Image.Image):
-        return source if source.mode == "RGB" else source.convert("RGB")
+        return _shrunk(source if source.mode == "RGB" else source.convert("RGB"), max_side)
     if isinstance(source, str | Path):
         label = name or str(source)
         try:
@@ -95,8 +101,10 @@ def open_image(source: ImageLike, *, name: str | None = None) -> PILImage.Image:
             # Image.open reads only the header; refuse big images before decoding a pixel.
             if img.width * img.height > MAX_PIXELS:
                 raise Image.DecompressionBombError(f"{img.width}x{img.height}")
+            if max_side and img.format == "JPEG":
+                img.draft("RGB", (max_side, max_side))  # decode at 1/2, 1/4 or 1/8 scale
             img.load()
-            return ImageOps.exif_transpose(img).convert("RGB")
+            return _shrunk(ImageOps.exif_transpose(img).convert("RGB"), max_side)
     except Image.DecompressionBombError as err:
         raise InputError(
             f"'{label}' has more than {MAX_PIXELS:,} pixels: refused as a possible "
@@ -108,6 +116,14 @@ def open_image(source: ImageLike, *, name: str | None = None) -> PILImage.Image:
         ) from err
     except (OSError, SyntaxError, ValueError) as err:  # truncated or damaged files
         raise InputError(f"'{label}' is a damaged image: {err}.") from err
+
+
+def _shrunk(image: PILImage.Image, max_side: int | None) -> PILImage.Image:
+    if not max_side or max(image.size) <= max_side:
+        return image
+    small = image.copy()
+    small.thumbnail((max_side, max_side))
+    return small
 
 
 def read_images(uploads: Iterable[tuple[str, bytes]], *, limits: Limits = LIMITS) -> ImageSet:

@@ -264,3 +264,11 @@ def test_clip_vectors_come_back_from_the_disk_cache(tiny_clap_folder):
     first = embed_clips_cached(model, clips.clips, clips.digests)
     second = embed_clips_cached(model, clips.clips, clips.digests)
     assert not first.from_cache and second.from_cache and first.vectors.shape == (6, 16)
+
+
+def test_big_photos_are_kept_small():
+    buf = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "blue").save(buf, "JPEG")
+    assert open_image(buf.getvalue()).size == (512, 341)
+    assert open_image(buf.getvalue(), max_side=None).size == (3000, 2000)
+    assert open_image(Image.new("RGB", (1000, 100))).size == (512, 51)
