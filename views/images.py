@@ -20,7 +20,7 @@ st.caption(
 model = media.model_picker("image")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)  # up to ~600 MB of images each
 def _read(digest, _pairs):
     found = read_images(_pairs)
     jpegs = [thumbnail(image) for image in found.images]
@@ -114,7 +114,10 @@ with tabs[0]:
             width=240,
         )
 with tabs[2]:
-    chosen = st.selectbox(t("Image"), range(n), format_func=names.__getitem__, key="img_like")
+    chosen = st.selectbox(
+        t("Image"), range(n), index=picked[0] if picked else 0, format_func=names.__getitem__,
+        key=f"img_like_{picked[0] if picked else 'none'}",  # a click on the map picks it here
+    )  # fmt: skip
     st.image(jpegs[chosen], caption=names[chosen], width=180)
     idx, sims = embedlab.top_k(X[chosen], X, k=min(n, 9), normalized=True)
     alike = [(i, s) for i, s in zip(idx[0], sims[0], strict=True) if i != chosen][:8]

@@ -20,7 +20,7 @@ st.caption(
 model = media.model_picker("audio")
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _read(digest, rate, seconds, _pairs):
     return read_clips(_pairs, sampling_rate=rate, max_seconds=seconds)
 

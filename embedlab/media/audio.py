@@ -21,7 +21,8 @@ from embedlab.errors import InputError
 from embedlab.media.files import MB, Limits, unpack
 
 EXTENSIONS: tuple[str, ...] = (".wav", ".flac", ".ogg", ".oga", ".mp3")
-LIMITS = Limits(max_files=500, max_file_bytes=100 * MB, max_total_bytes=1000 * MB)
+# 300 clips decoded for a 48 kHz, 10 s model hold about 600 MB of samples.
+LIMITS = Limits(max_files=300, max_file_bytes=100 * MB, max_total_bytes=1000 * MB)
 #: Seconds decoded per clip when the caller gives no limit.
 DEFAULT_SECONDS = 30.0
 

@@ -106,7 +106,7 @@ def test_upload_zip_search_similar_clusters_map_export(tiny_clip_folder):
     assert not at.exception and "UMAP" in at.get("plotly_chart")[0].proto.spec
 
     # similar images and clusters
-    at.selectbox(key="img_like").set_value(3).run()
+    at.selectbox(key="img_like_none").set_value(3).run()
     assert not at.exception
     at.slider(key="img_clusters").set_value(4).run()
     assert not at.exception

@@ -272,3 +272,12 @@ def test_big_photos_are_kept_small():
     assert open_image(buf.getvalue()).size == (512, 341)
     assert open_image(buf.getvalue(), max_side=None).size == (3000, 2000)
     assert open_image(Image.new("RGB", (1000, 100))).size == (512, 51)
+
+
+def test_a_plain_transformers_clip_folder_gives_the_same_space(tiny_clip_folder):
+    plain = tiny_clip_folder.parent / "tiny-clip-hf"  # what build_clip_folder wraps
+    assert media_kind(str(plain)) == "image"
+    a, b = load_media_model(str(plain)), load_media_model(str(tiny_clip_folder))
+    red = [Image.new("RGB", (40, 40), "red")]
+    assert np.allclose(a.encode_images(red), b.encode_images(red), atol=1e-5)
+    assert np.allclose(a.encode(["um gato"]), b.encode(["um gato"]), atol=1e-5)
