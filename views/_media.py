@@ -18,7 +18,7 @@ import embedlab
 from embedlab import export
 from embedlab.media import models as media_models
 from embedlab.plots.media import THUMBNAIL_LIMIT, media_map_figure
-from embedlab.projection import make_map
+from embedlab.projection import MIN_POINTS, make_map
 from views import _ui as ui
 from views._i18n import t, tn, translate_message
 
@@ -214,6 +214,15 @@ def draw_map(
         t("Projection"), ["pca", "umap"], horizontal=True, format_func=str.upper, key=f"{prefix}_proj",
         help=t("UMAP shows groups better; it takes longer."),
     )  # fmt: skip
+    if len(X) < MIN_POINTS[method]:
+        st.info(
+            t(
+                "A {method} map needs at least {n} items: upload more.",
+                method=method.upper(),
+                n=MIN_POINTS[method],
+            )
+        )
+        return None, []
     try:
         with st.spinner(t("Drawing the map…")):
             pmap = _map(model.id, key, method, X)

@@ -96,6 +96,17 @@ def test_sounds_search_map_and_play(page, app_url, tiny_clap_folder):  # noqa: F
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("6 sons")
     expect(page.get_by_test_id("stPlotlyChart").first.locator(".js-plotly-plot")).to_be_visible()
     expect(page.get_by_test_id("stAudio").first).to_be_visible()
+    # A click on a point puts that clip in the player under the map.
+    chart = page.get_by_test_id("stPlotlyChart").first
+    trace, point, name = chart.locator(".js-plotly-plot").evaluate(
+        """el => { for (const [t, tr] of el.data.entries()) {
+            const i = Array.from(tr.hovertext).findIndex(h => !h.includes('110hz'));
+            if (i >= 0) return [t, i, tr.hovertext[i]]; } }"""
+    )
+    chart.locator(".scatterlayer .trace").nth(trace).locator(".point").nth(point).click(force=True)
+    wait_idle(page)
+    expect(page.get_by_role("combobox", name="Tocar um som")).to_have_value(name)
+    expect(page.get_by_test_id("stAudio").first).to_be_visible()
     screenshot(page, "sounds-map-play")
     page.get_by_role("tab", name="Busca por texto").click()
     wait_idle(page)

@@ -147,3 +147,20 @@ def test_found_models_are_offered_in_a_selectbox(tiny_clip_folder, monkeypatch):
     assert not at.exception
     assert at.selectbox(key="image_model_choice").value == str(tiny_clip_folder)
     assert "16 dimensions" in _texts(at)
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_one_or_two_images_never_crash(tiny_clip_folder, count):
+    at = _with_model(tiny_clip_folder)
+    files = [
+        (f"{i}.png", shape_image("azul", "circulo", size=40 + i), "image/png") for i in range(count)
+    ]
+    at.file_uploader(key="img_files").set_value(files).run()
+    assert not at.exception, at.exception
+    assert "Clusters need at least 3 items." in [c.value for c in at.caption]
+    assert not at.error
+    if count == 1:
+        assert "A PCA map needs at least 2 items: upload more." in [i.value for i in at.info]
+    at.radio(key="img_proj").set_value("umap").run()
+    assert not at.exception
+    assert "A UMAP map needs at least 4 items: upload more." in [i.value for i in at.info]
