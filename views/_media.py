@@ -17,6 +17,7 @@ import streamlit as st
 import embedlab
 from embedlab import export
 from embedlab.media import models as media_models
+from embedlab.models.policy import custom_models_allowed
 from embedlab.plots.media import THUMBNAIL_LIMIT, media_map_figure
 from embedlab.projection import MIN_POINTS, make_map
 from views import _ui as ui
@@ -69,6 +70,15 @@ def model_picker(kind: str) -> Any:
         kind: ``"image"`` (CLIP) or ``"audio"`` (CLAP).
     """
     key = f"{kind}_model"
+    if not custom_models_allowed():
+        st.info(
+            t(
+                "This server offers only the models of its catalogue, and none of them embeds "
+                "{things}. Run embedlab on your own computer to use a CLIP or CLAP model.",
+                things=t("images") if kind == "image" else t("sounds"),
+            )
+        )
+        st.stop()
     found = _found(kind)
     options = [*found, OTHER]
     choice = OTHER

@@ -13,6 +13,7 @@ import streamlit as st
 
 import embedlab
 from embedlab.models import Encoder, needs_preparation, prepare_model
+from embedlab.models.policy import custom_models_allowed
 from views._i18n import t, translate_message
 
 
@@ -117,14 +118,24 @@ def _label(model_id: str) -> str:
 def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
     catalogue = [m.id for m in embedlab.list_models() if m.available]
-    options = catalogue + list(_session_models()) + [CUSTOM]
+    custom = [CUSTOM] if custom_models_allowed() else []
+    options = catalogue + list(_session_models()) + custom
     if "model_choice" not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
             st.session_state["model_choice"] = wanted
-        else:
+        elif custom:
             st.session_state["model_choice"] = CUSTOM
             st.session_state["custom_model_id"] = wanted
+        else:
+            st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+            st.sidebar.warning(
+                t(
+                    "This server offers only its own models; '{model}' from the link is not one "
+                    "of them.",
+                    model=wanted,
+                )
+            )
     elif st.session_state["model_choice"] not in options:
         st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:

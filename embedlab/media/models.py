@@ -34,6 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError, ModelLoadError
+from embedlab.models import policy
 from embedlab.media.audio import ClipLike, read_clip
 from embedlab.media.images import ImageLike, open_image
 
@@ -286,6 +287,10 @@ def media_kind(model_id: str) -> Media | None:
         return "image"
     path = Path(model_id).expanduser()
     if path.is_dir():
+        try:
+            policy.check_folder(path)
+        except ModelLoadError:
+            return None  # outside EMBEDLAB_MODEL_DIRS: not read; the loader says why
         return _folder_media(path)
     if os.sep in model_id.rstrip(os.sep) and model_id.startswith(("/", ".", "~")):
         return None  # a path that does not exist: not a Hub id either
@@ -379,7 +384,7 @@ def _st_encoder(model: Any) -> Callable[[list[Any]], Any]:
 
 def _source(model_id: str) -> str:
     path = Path(model_id).expanduser()
-    return str(path.resolve()) if path.is_dir() else _hub_id(model_id)
+    return str(policy.check_folder(path)) if path.is_dir() else _hub_id(model_id)
 
 
 def load_clip(model_id: str, *, image_model: str | None = None) -> ImageTextModel:
@@ -395,6 +400,7 @@ def load_clip(model_id: str, *, image_model: str | None = None) -> ImageTextMode
     """
     if not _installed("sentence_transformers"):
         raise ModelLoadError(f"CLIP models need: {INSTALL['image']}")
+    policy.check_custom(model_id)
     text_source = _source(model_id)
     image_source = _source(image_model) if image_model else None
     if image_source is None and text_source in PAIRS:
@@ -444,6 +450,7 @@ def load_clap(model_id: str) -> AudioTextModel:
     """
     if not (_installed("transformers") and _installed("torch")):
         raise ModelLoadError(f"CLAP models need: {INSTALL['audio']}")
+    policy.check_custom(model_id)
     source = _source(model_id) if Path(model_id).expanduser().is_dir() else model_id
     model, processor = _from_source(source, _clap, what="CLAP model")
     import torch
@@ -489,9 +496,14 @@ def load_media_model(model_id: str) -> ImageTextModel | AudioTextModel:
         :class:`ImageTextModel` or :class:`AudioTextModel`.
 
     Raises:
-        ModelLoadError: neither a CLIP nor a CLAP model, or it cannot be loaded.
+        ModelLoadError: neither a CLIP nor a CLAP model, it cannot be loaded, or the
+            deployment forbids it (``EMBEDLAB_ALLOW_CUSTOM_MODELS``, ``EMBEDLAB_MODEL_DIRS``).
     """
     model_id = (model_id or "").strip()
+    policy.check_custom(model_id)  # before the disk or the network is touched
+    for part in model_id.split(SEPARATOR):
+        if Path(part.strip()).expanduser().is_dir():
+            policy.check_folder(Path(part.strip()))
     kind = media_kind(model_id)
     if (
         kind is None

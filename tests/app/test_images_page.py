@@ -164,3 +164,11 @@ def test_one_or_two_images_never_crash(tiny_clip_folder, count):
     at.radio(key="img_proj").set_value("umap").run()
     assert not at.exception
     assert "A UMAP map needs at least 4 items: upload more." in [i.value for i in at.info]
+
+
+def test_a_catalogue_only_server_says_so(monkeypatch):
+    monkeypatch.setenv("EMBEDLAB_ALLOW_CUSTOM_MODELS", "0")
+    at = run_page("images")
+    assert not at.exception and not at.error
+    assert "only the models of its catalogue" in at.info[0].value
+    assert not at.get("text_input")

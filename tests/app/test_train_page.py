@@ -244,9 +244,27 @@ def test_barely_trained_vectors_get_advice():
 
 
 def test_a_trained_model_works_on_the_analogies_and_projection_pages():
+    import json
+
     at = _train(run_page("train"), epochs=10, sg=1)
     at.button(key="tr_use").click().run()
-    for page in ("analogies", "projection"):
-        at.switch_page(f"views/{page}.py").run()
-        assert not at.exception, page
-        assert at.session_state["active_model_id"] == at.session_state["tr_last"]
+    model_id = at.session_state["tr_last"]
+    vocabulary = set(at.session_state["session_models"][model_id][1].kv.key_to_index)
+
+    at.switch_page("views/analogies.py").run()
+    assert not at.exception and at.session_state["active_model_id"] == model_id
+    for key, word in (("an_a", "police"), ("an_b", "officers"), ("an_c", "government")):
+        at.text_input(key=key).input(word)
+    at.run()
+    assert not at.exception and not at.error
+    answers = at.dataframe[0].value["answer"].tolist()
+    assert len(answers) >= 3 and set(answers) <= vocabulary
+    assert not {"police", "officers", "government"} & set(answers)
+
+    at.switch_page("views/projection.py").run()
+    lines = ["government", "minister", "police", "officers", "cricket", "match"]
+    at.text_area(key="pj_text").input("\n".join(lines)).run()
+    assert not at.exception and not at.error
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = [t for trace in spec["data"] for t in (trace.get("text") or [])]
+    assert sorted(drawn) == sorted(lines)

@@ -281,3 +281,19 @@ def test_a_plain_transformers_clip_folder_gives_the_same_space(tiny_clip_folder)
     red = [Image.new("RGB", (40, 40), "red")]
     assert np.allclose(a.encode_images(red), b.encode_images(red), atol=1e-5)
     assert np.allclose(a.encode(["um gato"]), b.encode(["um gato"]), atol=1e-5)
+
+
+def test_deployment_switches_apply_to_media_models(tiny_clip_folder, tiny_clap_folder, monkeypatch):
+    monkeypatch.setenv("EMBEDLAB_ALLOW_CUSTOM_MODELS", "0")
+    for model_id in (str(tiny_clip_folder), "laion/clap-htsat-unfused", f"{tiny_clip_folder} + x"):
+        with pytest.raises(ModelLoadError, match="EMBEDLAB_ALLOW_CUSTOM_MODELS=0"):
+            load_media_model(model_id)
+        with pytest.raises(ModelLoadError, match="EMBEDLAB_ALLOW_CUSTOM_MODELS=0"):
+            embedlab.load_model(model_id)
+    monkeypatch.delenv("EMBEDLAB_ALLOW_CUSTOM_MODELS")
+    monkeypatch.setenv("EMBEDLAB_MODEL_DIRS", str(tiny_clap_folder))
+    with pytest.raises(ModelLoadError, match="outside the model folders"):
+        load_media_model(str(tiny_clip_folder))
+    with pytest.raises(ModelLoadError, match="outside the model folders"):
+        embedlab.load_model(str(tiny_clip_folder))
+    assert load_media_model(str(tiny_clap_folder)).kind == "multimodal"
