@@ -34,9 +34,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError, ModelLoadError
-from embedlab.models import policy
 from embedlab.media.audio import ClipLike, read_clip
 from embedlab.media.images import ImageLike, open_image
+from embedlab.models import policy
 
 Progress = Callable[[int, int], None]
 Media = Literal["image", "audio"]
