@@ -182,6 +182,27 @@ def embed_with_progress(embed: Any, model: Any, items: Any, digests: list[str], 
     return result
 
 
+def vectors(embed: Any, model: Any, digest: str, items: Any, digests: list[str], noun: str) -> Any:
+    """The upload's vectors, embedded once per session (with progress; the disk cache first)."""
+    held = st.session_state.setdefault("media_vectors", {})
+    if (model.id, digest) not in held:
+        held[(model.id, digest)] = embed_with_progress(embed, model, items, digests, noun).vectors
+    return held[(model.id, digest)]
+
+
+def gallery(
+    pictures: list[Any], names: list[str], rows: list[int], *, scores: Any = None, width: int = 120
+) -> None:
+    """Pictures side by side, captioned with their file name (and score)."""
+    if not rows:
+        return
+    captions = [
+        names[i] if scores is None else f"{names[i]} · {score:.3f}"
+        for i, score in zip(rows, scores if scores is not None else rows, strict=True)
+    ]
+    st.image([pictures[i] for i in rows], caption=captions, width=width)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map(model_id: str, key: str, method: str, _X: np.ndarray) -> Any:
     return make_map(_X, method=method)

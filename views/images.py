@@ -55,13 +55,7 @@ except embedlab.EmbedlabError as err:
     st.stop()
 media.show_skipped(found, "img")
 names, n = found.names, len(found)
-vectors = st.session_state.setdefault("img_vectors", {})
-if (model.id, digest) not in vectors:
-    done = media.embed_with_progress(
-        embed_images_cached, model, found.images, found.digests, t("images")
-    )
-    vectors[(model.id, digest)] = done.vectors
-X = vectors[(model.id, digest)]
+X = media.vectors(embed_images_cached, model, digest, found.images, found.digests, t("images"))
 st.success(
     tn("{n} image embedded with {model}.", "{n} images embedded with {model}.", n, model=model.name)
 )
@@ -77,8 +71,7 @@ with tabs[1]:
     if query.strip():
         idx, sims = embedlab.top_k(_query(model.id, query.strip(), model), X, k=k, normalized=True)
         hits = idx[0].tolist()
-        captions = [f"{names[i]} · {s:.3f}" for i, s in zip(hits, sims[0], strict=True)]
-        st.image([jpegs[i] for i in hits], caption=captions, width=150)
+        media.gallery(jpegs, names, hits, scores=sims[0], width=150)
         st.caption(
             t(
                 "The number is the cosine between the sentence and the image. CLIP's cosines are "
@@ -97,9 +90,7 @@ with tabs[3]:
                     count=tn("{n} image", "{n} images", len(members)),
                 )
             )
-            st.image(
-                [jpegs[i] for i in members[:12]], caption=[names[i] for i in members[:12]], width=90
-            )
+            media.gallery(jpegs, names, members[:12], width=90)
 with tabs[0]:
     show = st.toggle(t("Thumbnails on the map"), value=True, key="img_thumbs")
     pmap, picked = media.draw_map(
@@ -107,12 +98,7 @@ with tabs[0]:
         labels=labels, hits=hits,
         hint=t("Hover a point for its file name; click it (or draw a box or lasso) to see it below."),
     )  # fmt: skip
-    if picked:
-        st.image(
-            [found.images[i] for i in picked[:12]],
-            caption=[names[i] for i in picked[:12]],
-            width=240,
-        )
+    media.gallery(found.images, names, picked[:12], width=240)
 with tabs[2]:
     chosen = st.selectbox(
         t("Image"), range(n), index=picked[0] if picked else 0, format_func=names.__getitem__,
@@ -121,11 +107,6 @@ with tabs[2]:
     st.image(jpegs[chosen], caption=names[chosen], width=180)
     idx, sims = embedlab.top_k(X[chosen], X, k=min(n, 9), normalized=True)
     alike = [(i, s) for i, s in zip(idx[0], sims[0], strict=True) if i != chosen][:8]
-    if alike:
-        st.image(
-            [jpegs[i] for i, _ in alike],
-            caption=[f"{names[i]} · {s:.3f}" for i, s in alike],
-            width=120,
-        )
+    media.gallery(jpegs, names, [i for i, _ in alike], scores=[s for _, s in alike])
 with tabs[4]:
     media.export_buttons(model, names, X, pmap, labels, stem="images")

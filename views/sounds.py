@@ -59,13 +59,7 @@ except embedlab.EmbedlabError as err:
     st.stop()
 media.show_skipped(found, "snd")
 names, n = found.names, len(found)
-vectors = st.session_state.setdefault("snd_vectors", {})
-if (model.id, digest) not in vectors:
-    done = media.embed_with_progress(
-        embed_clips_cached, model, found.clips, found.digests, t("clips")
-    )
-    vectors[(model.id, digest)] = done.vectors
-X = vectors[(model.id, digest)]
+X = media.vectors(embed_clips_cached, model, digest, found.clips, found.digests, t("clips"))
 st.success(
     tn("{n} clip embedded with {model}.", "{n} clips embedded with {model}.", n, model=model.name)
 )
