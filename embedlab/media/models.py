@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +47,9 @@ PAIRS: dict[str, str] = {
     "sentence-transformers/clip-ViT-B-32-multilingual-v1": "sentence-transformers/clip-ViT-B-32",
 }
 SEPARATOR = " + "
+# "clip" / "clap" starting a word of a Hub id ("laion/clap-htsat", "openai/clip-vit"), not "eclipse".
+_CLIP_NAME = re.compile(r"(?<![a-z])clip")
+_CLAP_NAME = re.compile(r"(?<![a-z])clap")
 #: What to install for each kind of model (the weights come from the Hub or a folder).
 INSTALL = {
     "image": "pip install sentence-transformers torch pillow",
@@ -295,9 +299,9 @@ def media_kind(model_id: str) -> Media | None:
     if os.sep in model_id.rstrip(os.sep) and model_id.startswith(("/", ".", "~")):
         return None  # a path that does not exist: not a Hub id either
     name = model_id.lower()
-    if "clap" in name:
+    if _CLAP_NAME.search(name):
         return "audio"
-    if "clip" in name:
+    if _CLIP_NAME.search(name):
         return "image"
     return None
 

@@ -185,6 +185,9 @@ def test_media_kind_by_folder_content_and_by_name(tiny_clip_folder, tiny_clap_fo
     assert media_kind("clip-ViT-B-32") == "image"
     assert media_kind("laion/clap-htsat-unfused") == "audio"
     assert media_kind("sentence-transformers/LaBSE") is None
+    assert media_kind("openai/clip-vit-base-patch32") == "image"
+    assert media_kind("laion/larger_clap_general") == "audio"
+    assert media_kind("someone/eclipse-bert") is None
 
 
 def test_clip_folder_through_load_model(tiny_clip_folder):
