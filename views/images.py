@@ -37,7 +37,7 @@ files = st.file_uploader(
     accept_multiple_files=True,
     key="img_files",
     help=t(
-        "JPEG, PNG, GIF, WebP, BMP or TIFF; up to {n} images and {mb} MB per image. Other files "
+        "JPEG, PNG, GIF, WebP, BMP, TIFF or HEIC; up to {n} images and {mb} MB per image. Other files "
         "are listed and skipped.",
         n=f"{LIMITS.max_files:,}",
         mb=LIMITS.max_file_bytes // 2**20,

@@ -9,6 +9,7 @@ here, not later) and applies the EXIF orientation so phone photos stand upright.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import warnings
 from collections.abc import Iterable, Sequence
@@ -22,10 +23,11 @@ from embedlab.media.files import MB, Limits, unpack
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
-#: Pillow formats accepted; anything else (SVG, PDF, EPS, PSD...) is refused.
-FORMATS: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF")
+#: Pillow formats accepted; anything else (SVG, PDF, EPS, PSD...) is refused. HEIF (iPhone
+#: photos) is read when ``pillow-heif`` is installed.
+FORMATS: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "HEIF")
 EXTENSIONS: tuple[str, ...] = (
-    ".jpg", ".jpeg", ".jfif", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff",
+    ".jpg", ".jpeg", ".jfif", ".png", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif",
 )  # fmt: skip
 #: Pixels per image above which an image is refused before decoding (Pillow's default
 #: ``Image.MAX_IMAGE_PIXELS``; Pillow itself raises only above twice that).
@@ -61,6 +63,17 @@ class ImageSet:
         return len(self.names)
 
 
+@functools.cache
+def _heif() -> bool:
+    """Teach Pillow to read HEIF/HEIC (once), if pillow-heif is installed."""
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
 def open_image(
     source: ImageLike, *, name: str | None = None, max_side: int | None = MAX_SIDE
 ) -> PILImage.Image:
@@ -79,6 +92,7 @@ def open_image(
     """
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    _heif()
     if isinstance(source, Image.Image):
         return _shrunk(source if source.mode == "RGB" else source.convert("RGB"), max_side)
     if isinstance(source, str | Path):

@@ -71,6 +71,14 @@ def test_exif_rotated_photo_stands_upright():
     assert open_image(buf.getvalue()).size == (20, 40)
 
 
+def test_iphone_heic_photos_are_read():
+    pytest.importorskip("pillow_heif").register_heif_opener()  # to write one here
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), "red").save(buf, "HEIF")
+    found = read_images([("IMG_0001.HEIC", buf.getvalue())])
+    assert found.names == ["IMG_0001.HEIC"] and found.images[0].size == (64, 48)
+
+
 def test_formats_outside_the_list_are_refused():
     buf = io.BytesIO()
     Image.new("RGB", (8, 8)).save(buf, "ICO")  # Pillow reads ICO, but it is not accepted
