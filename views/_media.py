@@ -135,11 +135,17 @@ def model_picker(kind: str) -> Any:
 
 
 def uploads_digest(files: list[Any]) -> tuple[str, list[tuple[str, bytes]]]:
-    """SHA-256 over all uploaded files (names and bytes), and the ``(name, bytes)`` pairs."""
+    """SHA-256 over all uploaded files (names and bytes), and the ``(name, bytes)`` pairs.
+
+    Each file is hashed once per upload (remembered by its upload id), not on every rerun.
+    """
     pairs = [(f.name, f.getvalue()) for f in files]
+    known = st.session_state.setdefault("media_file_digests", {})
     digest = hashlib.sha256()
-    for name, data in pairs:
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    for f, (name, data) in zip(files, pairs, strict=True):
+        if f.file_id not in known:
+            known[f.file_id] = hashlib.sha256(data).digest()
+        digest.update(name.encode() + b"\0" + known[f.file_id])
     return digest.hexdigest(), pairs
 
 
