@@ -66,6 +66,12 @@ def test_images_zip_map_with_thumbnails_and_text_search(page, app_url, tiny_clip
     expect(page.get_by_test_id("stImage").first).to_be_visible()
     screenshot(page, "images-map-selected")
 
+    # The clicked image is the one "Similar images" starts from.
+    page.get_by_role("tab", name="Similar images").click()
+    similar = page.get_by_role("tabpanel", name="Similar images")
+    expect(similar.locator("img")).to_have_count(9)  # the image and its 8 nearest
+    screenshot(page, "images-similar")
+
     # Text -> image search: the results are thumbnails with their cosine.
     page.get_by_role("tab", name="Search by text").click()
     query = page.get_by_test_id("stTextInput").nth(1).locator("input")
