@@ -6,6 +6,7 @@ import base64
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -455,3 +456,22 @@ def run_saved(name: str):
 
 def at_dataframes(at) -> list:
     return [d.value for d in at.dataframe]
+
+
+def test_a_collection_of_imported_vectors_explains_why_text_search_is_off():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "titulo": [f"artigo {i}" for i in range(12)],
+            "vetor": [rng.standard_normal(8).astype(np.float32).tolist() for _ in range(12)],
+        }
+    )
+    embedlab.create_collection("artigos", frame, text_column="titulo", vector_column="vetor")
+    at = run_saved("artigos")
+    assert any("model none (imported vectors)" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 1  # map, clusters and more-like-this need no model
+    at.text_input(key="yt_query").input("artigo").run()
+    assert not at.exception
+    assert any("no model named" in e for e in errors(at)), errors(at)
+    at.radio(key="yt_cluster_method").set_value("HDBSCAN").run()
+    assert not at.exception
