@@ -917,12 +917,12 @@ class Collection:
         scores = outlier_scores_for(self, k=k)
         self._store_columns({OUTLIER: scores.astype(np.float32)})
         order = np.argsort(-scores, kind="stable")[:top]
-        rows = self.row_numbers()[order]
-        frame = self.to_pandas()
-        frame = frame.set_index(ROW).loc[rows].reset_index()
+        names = [c for c in self._table.schema.names if c not in (VECTOR, MAP_X, MAP_Y, OUTLIER)]
+        # Only the top rows are read (positions are row order; see ``vectors``).
+        frame = self._table.take_offsets(order.tolist()).select(names).to_arrow().to_pandas()
+        frame = frame.set_index(ROW).loc[self.row_numbers()[order]].reset_index()
         frame.insert(2, "score", scores[order].astype(np.float64))
-        drop = [c for c in (MAP_X, MAP_Y, OUTLIER) if c in frame.columns]
-        return frame.drop(columns=drop)
+        return frame
 
     def _store_columns(self, values: dict[str, NDArray[Any]]) -> None:
         """Store one value per row (row order) in the named columns, replacing old ones."""
