@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,6 +16,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import embedlab
+from tests.app.browser import CHROMIUM
 from tests.conftest import ROOT, real_model
 
 APP = str(ROOT / "app.py")
@@ -52,13 +59,11 @@ def run_page(
     return at.run()
 
 
-# --------------------------------------------------------------------------- a real server
+# Real-browser tests (tests/app/test_browser*.py): one streamlit server for the whole session.
 
 
 def free_port() -> int:
     """A free TCP port on the loopback interface."""
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -73,12 +78,6 @@ def streamlit_server(log: Path, env: dict[str, str] | None = None, *, port: int 
         env: variables added to this process's environment (e.g. ``EMBEDLAB_DATA_DIR``).
         port: the port (default: a free one). Reuse a port to "restart" the same address.
     """
-    import os
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     port = port or free_port()
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **(env or {})}
     with open(log, "ab") as out:
@@ -110,3 +109,35 @@ def streamlit_server(log: Path, env: dict[str, str] | None = None, *, port: int 
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(5)
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """A real `streamlit run app.py` on a free loopback port, for the whole session."""
+    log = tmp_path_factory.mktemp("server") / "streamlit.log"
+    # The long-training warning at 15 s, not 60, so the test reaches it on a fast machine too.
+    with streamlit_server(log, {"EMBEDLAB_LONG_TRAINING_SECONDS": "15"}) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"],
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
+
+
+@pytest.fixture(autouse=True)
+def _slow_machine_timeouts(request):
+    """Browser tests: 2 cores drawing WebGL in software are slow, so expect() waits 30 s."""
+    if request.node.get_closest_marker("browser"):
+        pytest.importorskip("playwright.sync_api").expect.set_options(timeout=30_000)

@@ -5,21 +5,12 @@ Portuguese, read the map (density image, zoom into points). Screenshots in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from tests.app.browser import BROWSER, SHOTS, wait_idle
 from tests.app.conftest import free_port, streamlit_server
-from tests.conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "artifacts" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (see README)"),
-]
-
+pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
 
 REVIEWS = {
@@ -36,30 +27,6 @@ REVIEWS = {
                "A feijoada estava ótima", "Sobremesa doce demais, açúcar em excesso",
                "Pizza com massa crocante", "O suco de maçã é natural e gostoso"],
 }  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
-    }  # fmt: skip
-
-
-@pytest.fixture(autouse=True)
-def _slow_machine_timeouts():
-    expect.set_options(timeout=30_000)
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit is connected and no script is running."""
-    page.wait_for_timeout(300)
-    app = page.locator('[data-testid="stApp"]')
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=120_000)
 
 
 def shot(page, name: str) -> None:

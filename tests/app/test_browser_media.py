@@ -8,17 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_browser import (  # noqa: F401 - fixtures used by name
-    _slow_machine_timeouts,
-    app_url,
-    browser_context_args,
-    browser_type_launch_args,
-    screenshot,
-    wait_idle,
-)
+from tests.app.browser import BROWSER, screenshot, wait_idle
 from tests.media_fixtures import shapes_zip, tones_zip
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
