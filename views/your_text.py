@@ -8,12 +8,13 @@ collection) and _your_text_map.py (the map).
 
 import streamlit as st
 
+from embedlab import clustering
 from embedlab import tables as upload
 from views import _ui as ui
 from views import _your_text as yt
 from views import _your_text_map as yt_map
 from views import _your_text_sources as sources
-from views._i18n import number, t, tn
+from views._i18n import number, t, tn, translate_message
 
 st.title(t("Your own text"))
 st.caption(
@@ -94,6 +95,8 @@ with tab_clusters:
                     tried=tried,
                 )
             )
+            best = done.suggestion.scores[done.suggestion.k]
+            st.caption(translate_message(clustering.silhouette_meaning(best)))
         else:
             c2.slider("k", 2, min(30, n - 1), yt.default_k(n), key="yt_kmeans_k")
     if done.cluster_error:
@@ -113,6 +116,8 @@ with tab_clusters:
                 found,
             )
         )
+        if ask.method == "HDBSCAN" and (note := clustering.noise_note(done.labels)):
+            st.info(translate_message(note))
         share = st.column_config.ProgressColumn(format="percent")
         st.dataframe(
             yt.shown(done.summary), hide_index=True, key="yt_clusters",
