@@ -67,18 +67,24 @@ def tn(singular: str, plural: str, n: int, /, **fields: object) -> str:
 
 
 def language_picker() -> None:
-    """The sidebar switch between Português and English, kept in the URL (``?lang=``)."""
+    """The sidebar switch between Português and English, kept in the URL (``?lang=en``).
+
+    The radio is bound to the URL (``bind="query-params"``): Streamlit then keeps ``lang``
+    across page switches and updates it with ``history.replaceState``. Writing
+    ``st.query_params`` instead pushes a new history entry on every page switch (Streamlit
+    clears unbound parameters there), and Browser Back would land on the same page.
+    The default language (pt) leaves the parameter out of the URL.
+    """
     language()
     with st.sidebar:
         st.radio(
             "Idioma / Language",
             list(LANGUAGES),
-            format_func=LANGUAGES.__getitem__,
+            captions=list(LANGUAGES.values()),
             key=_KEY,
             horizontal=True,
+            bind="query-params",
         )
-    if st.query_params.get(_KEY) != st.session_state[_KEY]:
-        st.query_params[_KEY] = st.session_state[_KEY]
 
 
 @functools.cache

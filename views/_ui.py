@@ -128,7 +128,11 @@ def model_picker() -> None:
     with st.sidebar:
         labels = {option: _label(option) for option in options}
         choice = st.selectbox(
-            t("Model"), options, format_func=labels.__getitem__, key="model_choice"
+            t("Model"),
+            options,
+            format_func=labels.__getitem__,
+            key="model_choice",
+            on_change=_model_chosen,
         )
         if choice == CUSTOM:
             st.text_input(
@@ -139,10 +143,9 @@ def model_picker() -> None:
                     "Any sentence-transformers model on the Hugging Face Hub (needs internet "
                     "the first time) or the path of a local model folder. Press Enter to load."
                 ),
+                on_change=_model_chosen,
             )
         requested = requested_model_id()
-        if requested and requested not in _session_models():
-            st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
             st.caption(
@@ -154,6 +157,17 @@ def model_picker() -> None:
                     languages=", ".join(info.languages),
                 )
             )
+
+
+def _model_chosen() -> None:
+    """Put a model the person picked in the URL (``?model=``), for sharing.
+
+    Only on a change by the person: a write on every run would add a browser-history entry
+    after each page switch (Streamlit clears unbound parameters there), trapping Back.
+    """
+    requested = requested_model_id()
+    if requested and requested not in _session_models():
+        st.query_params["model"] = requested
 
 
 def requested_model_id() -> str:
