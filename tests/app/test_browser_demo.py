@@ -9,17 +9,16 @@ import re
 
 import pytest
 
-from tests.app.test_browser import (  # noqa: F401  (fixtures shared with the main browser tests)
-    CHROMIUM,
-    _slow_machine_timeouts,
-    app_url,
-    browser_context_args,
-    browser_type_launch_args,
-    screenshot,
-    wait_idle,
-)
+from tests.app import test_browser as shared
 
-pytestmark = [pytest.mark.browser]
+# The main browser tests' fixtures (one server per module, Debian's Chromium) and helpers.
+app_url = shared.app_url
+browser_context_args = shared.browser_context_args
+browser_type_launch_args = shared.browser_type_launch_args
+_slow_machine_timeouts = shared._slow_machine_timeouts
+screenshot, wait_idle = shared.screenshot, shared.wait_idle
+
+pytestmark = shared.pytestmark
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
