@@ -10,11 +10,23 @@ from __future__ import annotations
 from embedlab import io as io  # the old name of embedlab.tables: ``embedlab.io.X`` keeps working
 from embedlab.analogy import analogy, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
+from embedlab.collections import (
+    Collection,
+    create_collection,
+    delete_collection,
+    list_collections,
+    open_collection,
+)
+from embedlab.compare import ModelComparison, compare_models, compare_vectors, procrustes
 from embedlab.errors import (
+    CollectionError,
+    CollectionNotFoundError,
     EmbedlabError,
     FileFormatError,
+    FilterError,
     InputError,
     ModelLoadError,
+    StorageError,
     TooFewPointsError,
     UnknownWordError,
 )
@@ -45,12 +57,22 @@ from embedlab.vector_text import looks_like_vectors, parse_vectors
 from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
+    "Collection",
+    "CollectionError",
+    "CollectionNotFoundError",
+    "FilterError",
+    "StorageError",
+    "create_collection",
+    "delete_collection",
+    "list_collections",
+    "open_collection",
     "DEFAULT_MODEL_ID",
     "EmbedlabError",
     "Encoder",
     "FileFormatError",
     "InputError",
     "ModelInfo",
+    "ModelComparison",
     "ModelLoadError",
     "SentenceModel",
     "TooFewPointsError",
@@ -61,6 +83,8 @@ __all__ = [
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
+    "compare_models",
+    "compare_vectors",
     "encode_known",
     "evaluate_analogies",
     "evaluate_word_pairs",
@@ -74,6 +98,7 @@ __all__ = [
     "outlier_scores",
     "parse_lines",
     "parse_vectors",
+    "procrustes",
     "project",
     "read_upload",
     "save_word2vec",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -117,42 +117,57 @@ def suggest_k(
     return KSuggestion(k=best, scores=scores, sample_size=len(Xn))
 
 
+Reduction = Literal["pca", "umap", "none"]
+
+
+def default_min_cluster_size(n: int) -> int:
+    """HDBSCAN's smallest cluster for ``n`` rows: ``max(5, √n / 4)`` (13 for 2,500 rows,
+    25 for 10,000, 79 for 100,000)."""
+    return max(5, round(np.sqrt(n) / 4))
+
+
 def cluster_hdbscan(
     X: NDArray[np.floating],
     *,
     min_cluster_size: int | None = None,
     min_samples: int | None = None,
-    n_components: int = 50,
+    reduce: Reduction = "pca",
+    n_components: int = 5,
     random_state: int = 0,
 ) -> NDArray[np.intp]:
     """HDBSCAN: clusters of any number and shape, and noise (label -1).
 
-    Density is hard to estimate in 512 dimensions, so the normalised vectors are first
-    reduced with PCA to ``n_components`` dimensions (the usual recipe, as in BERTopic,
-    which uses UMAP for the same purpose).
+    Density cannot be estimated in 512 dimensions (every point is about as far from every
+    other), so the normalised vectors are first reduced to ``n_components`` dimensions, as
+    topic-modelling tools do (BERTopic: UMAP to 5). PCA is the fast default; UMAP finds more
+    and finer clusters but costs a minute on a first call. On 2,506 Portuguese fortunes
+    (USE multilingual) HDBSCAN on 50 PCA dimensions called every row noise; on 5 it finds
+    clusters.
 
     Args:
         X: ``(n, d)`` vectors.
-        min_cluster_size: smallest group called a cluster; default ``max(5, √n / 2)``
-            (5 for 100 rows, 50 for 10,000, 158 for 100,000).
-        min_samples: how conservative the clustering is (more noise when higher);
-            default ``min_cluster_size``.
-        n_components: PCA dimensions before clustering.
-        random_state: seed for the PCA solver.
+        min_cluster_size: smallest group called a cluster; default
+            :func:`default_min_cluster_size`.
+        min_samples: how conservative the clustering is (more noise when higher); default
+            ``max(2, min_cluster_size // 5)``.
+        reduce: ``"pca"``, ``"umap"`` or ``"none"`` (cluster the vectors themselves).
+        n_components: dimensions after reduction.
+        random_state: seed for the reduction.
 
     Returns:
-        ``(n,)`` labels: ``0..m-1`` by decreasing size, ``-1`` for noise.
+        ``(n,)`` labels: ``0..m-1`` by decreasing size, ``-1`` for noise (see
+        :func:`noise_note` for what to tell a person when most rows are noise).
 
     Raises:
         TooFewPointsError: fewer rows than ``min_cluster_size`` (or than 2).
+        InputError: a bad ``min_cluster_size``, ``n_components`` or ``reduce``.
     """
     from sklearn.cluster import HDBSCAN
-    from sklearn.decomposition import PCA
 
     Xn = _checked(X, what="HDBSCAN")
     n = len(Xn)
     if min_cluster_size is None:
-        min_cluster_size = max(5, round(np.sqrt(n) / 2))
+        min_cluster_size = default_min_cluster_size(n)
     if min_cluster_size < 2:
         raise InputError(f"min_cluster_size must be at least 2; got {min_cluster_size}.")
     if n < min_cluster_size:
@@ -160,15 +175,86 @@ def cluster_hdbscan(
             f"HDBSCAN with min_cluster_size={min_cluster_size} needs at least that many rows; "
             f"there are {n:,}. Lower min_cluster_size or use k-means."
         )
-    dims = min(n_components, Xn.shape[1], n - 1)
-    if dims < Xn.shape[1]:
-        Xn = PCA(n_components=dims, random_state=random_state).fit_transform(Xn)
-    model = HDBSCAN(
-        min_cluster_size=min_cluster_size,
-        min_samples=min_samples,
-        copy=True,
+    if reduce not in ("pca", "umap", "none"):
+        raise InputError(f"Unknown reduction: {reduce!r}. Must be one of: ['pca', 'umap', 'none'].")
+    if n_components < 1:
+        raise InputError(f"n_components must be at least 1; got {n_components}.")
+    if min_samples is None:
+        min_samples = max(2, min_cluster_size // 5)
+    dims = min(n_components, Xn.shape[1], n - 2)
+    if reduce != "none" and 1 <= dims < Xn.shape[1]:
+        Xn = _reduce(Xn, reduce, dims, random_state=random_state)
+    model = HDBSCAN(min_cluster_size=min_cluster_size, min_samples=min_samples, copy=True)
+    return _by_size(model.fit_predict(np.asarray(Xn, dtype=np.float64)))
+
+
+def _reduce(
+    Xn: NDArray[np.float32], how: Reduction, dims: int, *, random_state: int
+) -> NDArray[np.float32]:
+    """``Xn`` in ``dims`` dimensions by PCA, or UMAP (cosine, min_dist 0: dense clumps)."""
+    if how == "umap" and len(Xn) > 16:
+        import umap
+
+        reducer = umap.UMAP(
+            n_components=dims,
+            n_neighbors=15,
+            min_dist=0.0,
+            metric="cosine",
+            random_state=random_state,
+        )
+        return reducer.fit_transform(Xn).astype(np.float32)
+    from sklearn.decomposition import PCA
+
+    return PCA(n_components=dims, random_state=random_state).fit_transform(Xn).astype(np.float32)
+
+
+def noise_note(labels: Sequence[int] | NDArray[np.integer]) -> str | None:
+    """What to tell a person when HDBSCAN left most rows as noise (None when it did not).
+
+    Example:
+        >>> noise_note([-1, -1, -1])
+        'HDBSCAN found no cluster: all 3 rows are noise. ...'
+    """
+    labels = np.asarray(labels)
+    if len(labels) == 0:
+        return None
+    noise = int((labels == NOISE).sum())
+    share = noise / len(labels)
+    fix = (
+        "Rows are noise when no group of at least min_cluster_size rows is denser than its "
+        "surroundings: the texts may be too varied, or the groups smaller. Lower "
+        "min_cluster_size, try the UMAP reduction, or use k-means, which puts every row "
+        "in a cluster."
     )
-    return _by_size(model.fit_predict(Xn.astype(np.float64)))
+    if noise == len(labels):
+        return f"HDBSCAN found no cluster: all {noise:,} rows are noise. {fix}"
+    if share > 0.5:
+        return f"HDBSCAN left {noise:,} of {len(labels):,} rows ({share:.0%}) as noise. {fix}"
+    return None
+
+
+def silhouette_meaning(score: float) -> str:
+    """One sentence on what a silhouette score says about the clusters.
+
+    Example:
+        >>> silhouette_meaning(0.03)
+        'Silhouette 0.03: the clusters overlap almost completely...'
+    """
+    if score >= 0.5:
+        verdict = "the clusters are well separated: most rows are much closer to their own cluster than to the next one."
+    elif score >= 0.25:
+        verdict = "the clusters are real but touch: many rows sit near a border."
+    elif score >= 0.1:
+        verdict = (
+            "the clusters overlap a lot: read them as themes in a continuum, not separate groups."
+        )
+    else:
+        verdict = (
+            "the clusters overlap almost completely: a row is about as close to the next cluster as to "
+            "its own, so these groups are cuts through a continuum (common for short, varied texts), "
+            "not natural groups."
+        )
+    return f"Silhouette {score:.2f}: {verdict} (The score runs from -1 to 1.)"
 
 
 def describe_clusters(
@@ -255,6 +341,12 @@ def _checked(X: NDArray[np.floating], *, what: str) -> NDArray[np.float32]:
             f"{what} needs at least 2 rows to form groups; there {'is' if len(X) == 1 else 'are'}"
             f" {len(X)}. Add more rows."
         )
+    bad = int((~np.isfinite(X)).any(axis=1).sum())
+    if bad:
+        raise InputError(
+            f"{what}: {bad:,} of {len(X):,} vectors contain NaN or infinite values. Remove those "
+            "rows, or embed them again."
+        )
     return normalize(X)
 
 
@@ -277,7 +369,10 @@ __all__ = [
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
+    "default_min_cluster_size",
     "describe_clusters",
+    "noise_note",
+    "silhouette_meaning",
     "stop_words",
     "suggest_k",
 ]

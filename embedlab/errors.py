@@ -76,3 +76,22 @@ class TooFewPointsError(InputError):
 
 class FileFormatError(InputError):
     """An uploaded file cannot be read; the message says what is wrong with it."""
+
+
+class CollectionError(EmbedlabError):
+    """A collection cannot be created, opened or changed as asked."""
+
+
+class CollectionNotFoundError(CollectionError, KeyError):
+    """No collection of that name exists; the message lists the ones that do."""
+
+    def __str__(self) -> str:  # KeyError would add quotes around the message
+        return str(self.args[0]) if self.args else ""
+
+
+class FilterError(InputError):
+    """A ``where`` filter does not parse or names an unknown column."""
+
+
+class StorageError(CollectionError):
+    """The disk (or object store) refused: no space, no permission, path not usable."""

@@ -1,39 +1,22 @@
-"""Name clusters by their words: class-based TF-IDF (as in BERTopic) and the stop-word lists."""
+"""Name clusters by their words: class-based TF-IDF (as in BERTopic).
+
+The stop words are the ones training leaves out (:func:`embedlab.tokens.stop_words`).
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError
+from embedlab.tokens import stop_words
 
 _TOKEN_PATTERN = r"(?u)\b[^\W\d_][^\W_]+\b"  # words of 2+ characters starting with a letter
-
-
-@lru_cache(maxsize=4)
-def stop_words(languages: tuple[str, ...] = ("pt", "en")) -> frozenset[str]:
-    """Stop words for ``languages`` (``"pt"``: embedlab's list; ``"en"``: scikit-learn's).
-
-    Raises:
-        InputError: a language other than ``"pt"`` or ``"en"``.
-    """
-    words: set[str] = set()
-    for lang in languages:
-        if lang == "en":
-            from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-            words |= set(ENGLISH_STOP_WORDS)
-        elif lang == "pt":
-            text = resources.files("embedlab").joinpath("data/stopwords_pt.txt").read_text("utf-8")
-            words |= {w.strip() for w in text.splitlines() if w.strip() and w[0] != "#"}
-        else:
-            raise InputError(f"No stop words for '{lang}'. Must be one of: ['pt', 'en'].")
-    return frozenset(unicodedata.normalize("NFC", w) for w in words)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 def cluster_keywords(
@@ -101,7 +84,7 @@ def cluster_keywords(
 
 
 def _normalise_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
+    return _URL.sub(" ", unicodedata.normalize("NFC", text)).lower()
 
 
 __all__ = ["cluster_keywords", "stop_words"]

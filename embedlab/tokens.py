@@ -39,6 +39,10 @@ _CONTENT_WORDS = (
     "top"
 )
 _ENGLISH_KEEP = frozenset(_CONTENT_WORDS.split())
+# Pieces of web addresses: never a keyword, never worth a vector.
+WEB_FRAGMENTS = frozenset(
+    ["http", "https", "www", "com", "br", "org", "net", "html", "htm", "php", "amp"]
+)
 
 
 def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
@@ -63,16 +67,17 @@ def tokenize(text: str, *, lowercase: bool = True) -> list[str]:
 
 @lru_cache(maxsize=4)
 def stop_words(languages: tuple[Language, ...] = ("pt", "en")) -> frozenset[str]:
-    """Lowercase stop words of ``languages``.
+    """Lowercase stop words of ``languages``: the one list that training and cluster
+    keywords both leave out.
 
-    Portuguese: embedlab's list (``embedlab/data/stopwords_pt.txt``, shared with the
-    cluster keywords). English: gensim's list without the content words it contains
-    ("computer", "system", "fire"...).
+    Portuguese: embedlab's list (``embedlab/data/stopwords_pt.txt``). English: gensim's list
+    without the content words it contains ("computer", "system", "fire"...). Both: pieces of
+    web addresses (http, www, br, ...).
 
     Raises:
         InputError: a language other than ``"pt"`` or ``"en"``.
     """
-    words: set[str] = set()
+    words: set[str] = set(WEB_FRAGMENTS)
     for lang in languages:
         if lang == "pt":
             text = resources.files("embedlab").joinpath("data/stopwords_pt.txt").read_text("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import tempfile
 import zlib
 from pathlib import Path
 
@@ -15,6 +16,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+# Tests never write into the user's home. Models built once (use-words, the int8 MiniLM) go to
+# a cache folder outside it that later runs reuse (EMBEDLAB_TEST_CACHE_DIR, else one in the
+# system's temporary folder); collections go to a fresh folder removed after the run.
+# The browser tests' servers inherit this environment.
+os.environ["EMBEDLAB_CACHE_DIR"] = os.environ.get("EMBEDLAB_TEST_CACHE_DIR") or str(
+    Path(tempfile.gettempdir()) / "embedlab-test-cache"
+)
+_DATA = tempfile.TemporaryDirectory(prefix="embedlab-test-data-")
+os.environ["EMBEDLAB_DATA_DIR"] = _DATA.name
 
 import embedlab  # noqa: E402
 from embedlab.models import SentenceModel, WordModel  # noqa: E402

@@ -17,12 +17,16 @@ import re
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 LANGUAGES = {"pt": "Português", "en": "English"}
 DEFAULT = "pt"  # the audience reads Portuguese first
 _KEY = "lang"
 _LOCALES = Path(__file__).resolve().parent / "locales"
+_last = "en"  # see language()
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
+# Where one sentence of a message ends and the next begins (". Add", ": 'x'").
+_SENTENCE_END = r"[.!?:]\s+[A-Z0-9'\"(‘“]"
 
 
 @functools.cache
@@ -46,12 +50,21 @@ def _browser_language() -> str:
 
 
 def language() -> str:
-    """The interface language of this session: ``"pt"`` or ``"en"``."""
+    """The interface language of this session: ``"pt"`` or ``"en"``.
+
+    Outside a session (plain Python; an AppTest process formatting a widget's options with
+    ``format_func=t``, which must match what the app drew) the language a session last used,
+    English before any.
+    """
+    global _last
+    if get_script_run_ctx() is None:
+        return _last
     lang = st.session_state.get(_KEY)
     if lang not in LANGUAGES:
         wanted = st.query_params.get(_KEY, "")
         lang = wanted if wanted in LANGUAGES else _browser_language()
         st.session_state[_KEY] = lang
+    _last = lang
     return lang
 
 
@@ -61,9 +74,34 @@ def t(text: str, /, **fields: object) -> str:
     return translated.format(**fields) if fields else translated
 
 
+def N_(text: str, /) -> str:
+    """Mark ``text`` as a translation key without translating it yet (gettext's ``N_``).
+
+    For module constants shown later through ``t`` (the language is known only inside a
+    session); the i18n test checks that marked texts have a Portuguese entry.
+    """
+    return text
+
+
 def tn(singular: str, plural: str, n: int, /, **fields: object) -> str:
     """The singular or plural form for ``n`` (available as ``{n}``), translated."""
-    return t(singular if n == 1 else plural, n=f"{n:,}", **fields)
+    return t(singular if n == 1 else plural, n=number(n), **fields)
+
+
+def number(value: float, spec: str = ",") -> str:
+    """``value`` formatted with ``spec`` ("," → 60,005; ",.1f" → 1,234.5), with the separators
+    of the interface language (Portuguese: 60.005 and 1.234,5; "60,005 palavras" would read
+    as sixty)."""
+    text = format(value, spec)
+    return _swap_separators(text) if language() == "pt" else text
+
+
+def _swap_separators(text: str) -> str:
+    return text.translate(str.maketrans({",": ".", ".": ","}))
+
+
+# A whole field of a library message that is an English-formatted number ("400,000", "1,234.5").
+_ENGLISH_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def language_picker() -> None:
@@ -89,7 +127,8 @@ def language_picker() -> None:
 
 @functools.cache
 def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
-    """Catalog keys with ``{fields}`` as regular expressions, longest first."""
+    """Catalog keys with ``{fields}`` as regular expressions, the most literal text first (so
+    "you entered nothing." wins over "you entered {got}.")."""
     patterns = []
     for key, value in catalog(lang).items():
         if not _FIELD.search(key):
@@ -103,9 +142,12 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], str]]:
                 regex += f"(?P={part})"
             else:
                 seen.add(part)
-                regex += f"(?P<{part}>.+?)"
-        patterns.append((re.compile(regex + r"\Z", re.DOTALL), value))
-    return sorted(patterns, key=lambda p: -len(p[0].pattern))
+                # A field never spans two sentences, so "you gave {n}." cannot swallow the
+                # sentence after it when a whole message is tried.
+                regex += f"(?P<{part}>(?:(?!{_SENTENCE_END}).)+?)"
+        literal = sum(len(part) for part in parts[::2])
+        patterns.append((literal, re.compile(regex + r"\Z", re.DOTALL), value))
+    return [(regex, value) for _, regex, value in sorted(patterns, key=lambda p: -p[0])]
 
 
 def _translate_sentence(sentence: str, lang: str) -> str:
@@ -115,7 +157,11 @@ def _translate_sentence(sentence: str, lang: str) -> str:
     for pattern, value in _patterns(lang):
         match = pattern.match(sentence)
         if match:
-            return value.format(**match.groupdict())
+            fields = {
+                name: _swap_separators(text) if _ENGLISH_NUMBER.fullmatch(text) else text
+                for name, text in match.groupdict().items()
+            }
+            return value.format(**fields)
     return sentence
 
 
@@ -123,13 +169,17 @@ def translate_message(message: str) -> str:
     """A message made in embedlab (English), translated where the catalog has its pattern.
 
     The whole message is tried first, then each sentence on its own; what no entry matches
-    stays English.
+    stays English. Asides in brackets that have an entry of their own ("(did you mean
+    {words}?)") are translated wherever they sit, e.g. inside a list of unknown words.
     """
     lang = language()
     if not catalog(lang):
         return message
     whole = _translate_sentence(message, lang)
-    if whole != message:
-        return whole
-    sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z'\"(‘“])", message)
-    return " ".join(_translate_sentence(s, lang) for s in sentences)
+    if whole == message:
+        sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
+        whole = " ".join(_translate_sentence(s, lang) for s in sentences)
+    return _ASIDE.sub(lambda m: _translate_sentence(m.group(), lang), whole)
+
+
+_ASIDE = re.compile(r"\([^()]*\)")

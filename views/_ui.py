@@ -12,8 +12,10 @@ import numpy as np
 import streamlit as st
 
 import embedlab
+from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
-from views._i18n import t, translate_message
+from embedlab.models.policy import custom_models_allowed
+from views._i18n import number, t, translate_message
 
 
 class Page(NamedTuple):
@@ -52,6 +54,12 @@ PAGES: list[Page] = [
         "📄",
         "upload a file: search, clusters, outliers, map",
     ),
+    Page(
+        "views/compare.py",
+        "Compare models",
+        "⚖️",
+        "two models (or trainings, or languages) on the same words, side by side",
+    ),
 ]
 
 
@@ -60,15 +68,34 @@ def show_error(err: Exception | str) -> None:
     st.error(translate_message(str(err)))
 
 
+def show_chart(fig: Any, **kwargs: Any) -> None:
+    """``st.plotly_chart`` with the figure's titles (made in English by embedlab.plots) in the
+    interface language, through the same patterns as messages."""
+    layout = fig.layout
+    for title in (layout.title, layout.xaxis.title, layout.yaxis.title, layout.legend.title):
+        if title.text:
+            title.text = translate_message(title.text)
+    st.plotly_chart(fig, **kwargs)
+
+
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"
+_PICKER = "model_choice"
 
 
-@st.cache_resource(show_spinner="Loading model…", max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def get_model(model_id: str) -> Encoder:
-    """A catalogue / Hub / folder model, loaded once per server process."""
+    """A catalogue / Hub / folder model, loaded once per server process (callers show the
+    spinner, so its text follows the interface language)."""
     return embedlab.load_model(model_id)
+
+
+def model_label(label: str) -> str:
+    """A trained or uploaded model's label, made in English ("w2v-1: lee.cor, CBOW, window 5,
+    20 epochs", "vec-1: v.txt (4 words, 2-d)"), in the interface language part by part."""
+    label = translate_message(label)  # asides such as "(4 words, 2-d)"
+    return ", ".join(translate_message(part) for part in label.split(", "))
 
 
 def register_session_model(model: Encoder, label: str) -> None:
@@ -80,8 +107,15 @@ def register_session_model(model: Encoder, label: str) -> None:
     st.session_state.setdefault(_SESSION_MODELS, {})[model.id] = (label, model)
 
 
-def _session_models() -> dict[str, tuple[str, Encoder]]:
+def session_models() -> dict[str, tuple[str, Encoder]]:
+    """The models made in this session (trained, uploaded): id → (label, model), oldest first."""
     return st.session_state.get(_SESSION_MODELS, {})
+
+
+def pick_model(model_id: str) -> None:
+    """Choose ``model_id`` in the sidebar picker (the one place that writes its key; use as a
+    button callback, which runs before the page draws the picker)."""
+    st.session_state[_PICKER] = model_id
 
 
 def model_choices(kind: str | None = None) -> dict[str, str]:
@@ -90,7 +124,7 @@ def model_choices(kind: str | None = None) -> dict[str, str]:
     choices = {
         m.id: _label(m.id) for m in embedlab.list_models() if m.available and kind in (None, m.kind)
     }
-    for model_id, (label, model) in _session_models().items():
+    for model_id, (label, model) in session_models().items():
         if kind in (None, model.kind):
             choices[model_id] = label
     return choices
@@ -104,34 +138,45 @@ def load(model_id: str) -> Encoder:
 def _label(model_id: str) -> str:
     if model_id == CUSTOM:
         return t("Hugging Face id or local folder…")
-    if model_id in _session_models():
-        return _session_models()[model_id][0]
+    if model_id in session_models():
+        return model_label(session_models()[model_id][0])
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    return f"{info.name} ({t(info.kind + ' model')})"
+    kind = t("word model") if info.kind == "word" else t("sentence model")
+    return f"{info.name} ({kind})"
 
 
 def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
     catalogue = [m.id for m in embedlab.list_models() if m.available]
-    options = catalogue + list(_session_models()) + [CUSTOM]
-    if "model_choice" not in st.session_state:
+    custom = [CUSTOM] if custom_models_allowed() else []
+    options = catalogue + list(session_models()) + custom
+    if _PICKER not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
-            st.session_state["model_choice"] = wanted
-        else:
-            st.session_state["model_choice"] = CUSTOM
+            st.session_state[_PICKER] = wanted
+        elif custom:
+            st.session_state[_PICKER] = CUSTOM
             st.session_state["custom_model_id"] = wanted
-    elif st.session_state["model_choice"] not in options:
-        st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+        else:
+            st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
+            st.sidebar.warning(
+                t(
+                    "This server offers only its own models; '{model}' from the link is not one "
+                    "of them.",
+                    model=wanted,
+                )
+            )
+    elif st.session_state[_PICKER] not in options:
+        st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
         choice = st.selectbox(
             t("Model"),
             options,
             format_func=labels.__getitem__,
-            key="model_choice",
+            key=_PICKER,
             on_change=_model_chosen,
         )
         if choice == CUSTOM:
@@ -154,7 +199,7 @@ def model_picker() -> None:
                 + t(
                     "{dim} dimensions; {languages}.",
                     dim=info.dim,
-                    languages=", ".join(info.languages),
+                    languages=", ".join(t(lang) for lang in info.languages),
                 )
             )
 
@@ -166,13 +211,13 @@ def _model_chosen() -> None:
     after each page switch (Streamlit clears unbound parameters there), trapping Back.
     """
     requested = requested_model_id()
-    if requested and requested not in _session_models():
+    if requested and requested not in session_models():
         st.query_params["model"] = requested
 
 
 def requested_model_id() -> str:
     """The id the picker asks for (it becomes active once it loads)."""
-    choice = st.session_state.get("model_choice", embedlab.DEFAULT_MODEL_ID)
+    choice = st.session_state.get(_PICKER, embedlab.DEFAULT_MODEL_ID)
     if choice == CUSTOM:
         return (st.session_state.get("custom_model_id") or "").strip()
     return choice
@@ -184,8 +229,8 @@ def current_model_id() -> str:
 
 
 def _load(model_id: str) -> Encoder:
-    if model_id in _session_models():
-        return _session_models()[model_id][1]
+    if model_id in session_models():
+        return session_models()[model_id][1]
     if needs_preparation(model_id):
         bar = st.progress(
             0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
@@ -199,15 +244,16 @@ def _load(model_id: str) -> Encoder:
                 text=t(
                     "Building {model}: {done}/{total} · {left} s left",
                     model=model_id,
-                    done=f"{done:,}",
-                    total=f"{total:,}",
+                    done=number(done),
+                    total=number(total),
                     left=f"{left:.0f}",
                 ),
             )
 
         prepare_model(model_id, progress=report)
         bar.empty()
-    return get_model(model_id)
+    with st.spinner(t("Loading model…")):
+        return get_model(model_id)
 
 
 def current_model() -> Encoder:
@@ -227,7 +273,7 @@ def current_model() -> Encoder:
     return _load(current_model_id())
 
 
-@st.cache_data(show_spinner="Embedding…", max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _embed_known(
     model_id: str, texts: tuple[str, ...], _model: Any
 ) -> tuple[list[str], np.ndarray, str | None, list[str]]:
@@ -241,13 +287,15 @@ def embed_known(model: Encoder, texts: list[str]) -> tuple[list[str], np.ndarray
     Returns:
         ``(kept_texts, vectors, message_about_unknown_words_or_None)``.
     """
-    kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
-    return kept, vectors, message
+    with st.spinner(t("Embedding…")):
+        kept, vectors, message, _ = _embed_known(model.id, tuple(texts), model)
+    return kept, vectors, (translate_message(message) if message else None)
 
 
 def embed(model: Encoder, texts: list[str]) -> np.ndarray:
     """Embed all texts (raises UnknownWordError for word models), cached by (model id, texts)."""
-    kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
+    with st.spinner(t("Embedding…")):
+        kept, vectors, _message, unknown = _embed_known(model.id, tuple(texts), model)
     if unknown:
         raise model.unknown_error(unknown)  # type: ignore[attr-defined]
     return vectors
@@ -263,9 +311,9 @@ def neighbours(model: embedlab.WordModel, word: str, k: int) -> Any:
     import pandas as pd
 
     if not word.strip():
-        raise embedlab.InputError("Type a word to see its neighbours.")
+        raise embedlab.InputError(t("Type a word to see its neighbours."))
     pairs = _neighbours(model.id, word.strip(), k, model)
-    return pd.DataFrame(pairs, columns=["word", "cosine"])
+    return pd.DataFrame(pairs, columns=[t("word"), t("cosine")])
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -278,10 +326,12 @@ def _evaluate(
     _model: Any,
 ) -> Any:
     # The bar is made inside the cached function so that a cache hit replays it cleanly.
-    bar = st.progress(0.0, text=f"Evaluating {_model.name}…")
+    bar = st.progress(0.0, text=t("Evaluating {model}…", model=_model.name))
 
     def report(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"{_model.name}: {done:,}/{total:,} questions")
+        text = t("{model}: {done}/{total} questions", model=_model.name, done=number(done),
+                 total=number(total))  # fmt: skip
+        bar.progress(done / max(total, 1), text=text)
 
     source = embedlab.evaluation.benchmark_path(data) if isinstance(data, str) else data
     try:
@@ -317,3 +367,134 @@ def evaluate_word_pairs(
 ) -> Any:
     """:func:`embedlab.evaluate_word_pairs`, cached by model id, data and settings."""
     return _evaluate("pairs", model.id, data, name, (("restrict_vocab", restrict_vocab),), model)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_models(
+    id_a: str, id_b: str, texts: tuple[str, ...], k: int, _model_a: Any, _model_b: Any
+) -> Any:
+    bar = st.progress(0.0, text=t("Embedding with both models…"))
+
+    def report(done: int, total: int) -> None:
+        bar.progress(
+            min(1.0, done / max(total, 1)),
+            text=t("Embedding with both models: {done}/{total}", done=done, total=total),
+        )
+
+    try:
+        return embedlab.compare_models(list(texts), _model_a, _model_b, k=k, progress=report)
+    finally:
+        bar.empty()
+
+
+def compare_models(model_a: Encoder, model_b: Encoder, texts: list[str], k: int) -> Any:
+    """:func:`embedlab.compare_models` with a progress bar, cached by both ids, texts and k."""
+    return _compare_models(model_a.id, model_b.id, tuple(texts), k, model_a, model_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _aligned_maps(
+    id_a: str, id_b: str, labels: tuple[str, ...], method: str, _X_a: Any, _X_b: Any
+) -> tuple[np.ndarray, np.ndarray, float]:
+    return embedlab.compare.aligned_maps(_X_a, _X_b, method=method)
+
+
+def aligned_maps(result: Any, id_a: str, id_b: str, method: str) -> Any:
+    """Both models' 2-D maps of a comparison, B aligned onto A (cached)."""
+    with st.spinner(t("Drawing the maps…")):
+        labels = tuple(result.labels)
+        return _aligned_maps(id_a, id_b, labels, method, result.vectors_a, result.vectors_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _translations(model_id: str, pairs: tuple[tuple[str, str], ...], _model: Any) -> Any:
+    scores = embedlab.compare.translation_precision(list(pairs), _model)
+    both = np.vstack([scores.vectors_source, scores.vectors_target])
+    coords = embedlab.project(both, method="pca")
+    m = len(scores.pairs)
+    return scores, coords[:m], coords[m:]
+
+
+def translations(model: Encoder, pairs: list[tuple[str, str]]) -> Any:
+    """Translation precision of one model and the pairs' PCA map, cached by id and pairs."""
+    with st.spinner(t("Embedding the pairs…")):
+        return _translations(model.id, tuple(pairs), model)
+
+
+COLLECTION_PREFIX = "collection:"
+COLLECTION_SAMPLE = 500
+
+
+def collection_names() -> list[str]:
+    """Saved collections, or none when this install has no collections (support or data)."""
+    lister = getattr(embedlab, "list_collections", None)
+    if lister is None:
+        return []
+    try:
+        return [str(name) for name in lister()]
+    except embedlab.EmbedlabError:
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def _collection_sample(name: str, n: int) -> list[str]:
+    collection = embedlab.open_collection(name)  # type: ignore[attr-defined]
+    return embedlab.compare.sample_texts(collection, n=n)
+
+
+def compare_lines(preset: str) -> list[str]:
+    """The items of a Compare preset: a built-in list, or ``collection:NAME`` (a seeded
+    sample of a saved collection's texts, one per line)."""
+    if preset.startswith(COLLECTION_PREFIX):
+        return _collection_sample(preset.removeprefix(COLLECTION_PREFIX), COLLECTION_SAMPLE)
+    return COMPARE_PRESETS[preset]
+
+
+def compare_state(choices: dict[str, str], presets: list[str]) -> None:
+    """The Compare page's choices on first run, from the URL (``?a=&b=&preset=&k=``) or
+    defaults (the sidebar's model against GloVe, English words); a model no longer offered
+    falls back to the default."""
+    state, params, ids = st.session_state, st.query_params, list(choices)
+    first = current_model_id() if current_model_id() in choices else ids[0]
+    if "cmp_a" not in state:
+        preset = params.get("preset", "words-en")
+        preset = preset if preset in presets else "words-en"
+        try:
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        except embedlab.EmbedlabError:
+            preset = "words-en"
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        state["cmp_preset"] = preset
+        k = params.get("k", "10")
+        state["cmp_k"] = int(k) if k.isdigit() and 2 <= int(k) <= 50 else 10
+        state["cmp_a"] = params.get("a", first)
+        state["cmp_b"] = params.get("b", "")
+    if state.get("cmp_preset") not in (None, *presets):
+        state["cmp_preset"] = None
+    if state["cmp_a"] not in choices:
+        state["cmp_a"] = first
+    if state["cmp_b"] not in choices:
+        others = [m for m in ("glove-50d", *ids) if m in choices and m != state["cmp_a"]]
+        state["cmp_b"] = others[0] if others else state["cmp_a"]
+    if state.get("cmp_tr_model") not in choices:
+        state["cmp_tr_model"] = (
+            embedlab.DEFAULT_MODEL_ID if embedlab.DEFAULT_MODEL_ID in choices else first
+        )
+
+
+def compare_url(choices: dict[str, str]) -> None:
+    """Keep the Compare page's models, preset and k in the URL, writing only what changed
+    (this session's trained models cannot be shared, so they stay out)."""
+    state = st.session_state
+    wanted = {
+        "a": state["cmp_a"] if state["cmp_a"] not in session_models() else None,
+        "b": state["cmp_b"] if state["cmp_b"] not in session_models() else None,
+        "preset": state.get("cmp_preset"),
+        "k": str(state["cmp_k"]),
+    }
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value

@@ -10,12 +10,12 @@ from typing import Any
 import streamlit as st
 
 from embedlab import word_groups
-from views._i18n import language, t
+from views._i18n import N_, language, t
 
 #: Corpus option label → language. The labels say plainly that the text is generated.
 GENERATED = {
-    "Generated Portuguese: template sentences with known word groups (~64,000 words)": "pt",
-    "Generated English: template sentences with known word groups (~63,000 words)": "en",
+    N_("Generated Portuguese: template sentences with known word groups (~64,000 words)"): "pt",
+    N_("Generated English: template sentences with known word groups (~63,000 words)"): "en",
 }
 PT = next(label for label, lang in GENERATED.items() if lang == "pt")
 #: The file name a generated corpus is read and named as (also the trained model's source).

@@ -23,12 +23,13 @@ from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
 from views import _word_groups as generated
+from views._i18n import N_, number, t, translate_message
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
-UPLOAD = "Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)"
+UPLOAD = N_("Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parquet table)")
 SAMPLES = {
-    "English news: gensim's Lee corpus (300 articles, 60,000 words)": "lee",
-    "Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)": "pt",
+    N_("English news: gensim's Lee corpus (300 articles, 60,000 words)"): "lee",
+    N_("Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)"): "pt",
     **dict.fromkeys(generated.GENERATED, "generated"),
 }
 # Defaults for the page where they differ from the library's: 5 epochs leave the sample
@@ -38,16 +39,17 @@ PAGE_DEFAULTS = {"epochs": 20}
 # lets the browser test reach the warning on any machine speed.
 LONG_SECONDS = float(os.environ.get("EMBEDLAB_LONG_TRAINING_SECONDS", "60"))
 HELP = {
-    "lowercase": "'Brasil' and 'brasil' become one word. Accents are always kept.",
-    "stop": "Drop words like 'de', 'que', 'the', 'of': neighbours then show content words.",
-    "phrases": "Join words that nearly always appear together into one token: 'são paulo' → "
-    "'são_paulo', 'rio de janeiro' → 'rio_de_janeiro'.",
+    "lowercase": N_("'Brasil' and 'brasil' become one word. Accents are always kept."),
+    "stop": N_("Drop words like 'de', 'que', 'the', 'of': neighbours then show content words."),
+    "phrases": N_(
+        "Join words that nearly always appear together into one token: 'são paulo' → "
+        "'são_paulo', 'rio de janeiro' → 'rio_de_janeiro'."
+    ),
 }
-OWN_TEXT = "The file from the Your own text page"
+OWN_TEXT = N_("The file from the Your own text page")
 OWN_TEXT_KEY = "own_text_upload"  # (name, bytes), set by views/your_text.py
 COSINES = ("cos A", "cos B")
 _SAVED = "wv_saved"
-_MODELS = "wv_models"
 _COUNTS = "wv_counts"
 
 
@@ -72,6 +74,13 @@ def corpus_choices() -> list[str]:
     return [*([f"{OWN_TEXT}: {own[0]}"] if own else []), *SAMPLES, UPLOAD]
 
 
+def corpus_label(choice: str) -> str:
+    """A corpus option as shown, in the interface language (the file name kept as it is)."""
+    if choice.startswith(f"{OWN_TEXT}: "):
+        return f"{t(OWN_TEXT)}: {choice.removeprefix(f'{OWN_TEXT}: ')}"
+    return t(choice)
+
+
 def corpus_file(source: str) -> tuple[bytes, str, str]:
     """The chosen corpus as ``(bytes, file name to read it as, name to show)``; stops the
     page while no file is uploaded."""
@@ -80,18 +89,21 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
         return data, name, name
     if source == UPLOAD:
         file = st.file_uploader(
-            "Text file",
+            t("Text file"),
             type=["txt", "csv", "tsv", "xlsx", "jsonl", "parquet"],
             key="tr_upload",
-            help="TXT: each line, or each blank-line-separated paragraph, is one text. "
-            "Tables: pick the column with the texts. Up to 200 MB.",
+            help=t(
+                "TXT: each line, or each blank-line-separated paragraph, is one text. "
+                "Tables: pick the column with the texts. Up to 200 MB."
+            ),
         )
         if file is not None:
             st.session_state["tr_upload_saved"] = (file.name, file.getvalue())
         elif "tr_upload_saved" in st.session_state:
-            st.caption(f"Using {st.session_state['tr_upload_saved'][0]}, uploaded earlier.")
+            name = st.session_state["tr_upload_saved"][0]
+            st.caption(t("Using {name}, uploaded earlier.", name=name))
         else:
-            st.info("Choose a text file, e.g. a book saved as UTF-8 text.")
+            st.info(t("Choose a text file, e.g. a book saved as UTF-8 text."))
             st.stop()
         name, data = st.session_state["tr_upload_saved"]
         return data, name, name
@@ -106,24 +118,28 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
     return (ASSETS / "cronicas_pt.txt").read_bytes(), "cronicas_pt.txt", "cronicas_pt.txt"
 
 
-@st.cache_data(show_spinner="Reading the file…", max_entries=8)
 def read_table(data: bytes, filename: str) -> Any:
     """The uploaded file as a table (TXT: a ``text`` column), cached by its bytes."""
+    with st.spinner(t("Reading the file…")):
+        return _read_table(data, filename)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _read_table(data: bytes, filename: str) -> Any:
     return embedlab.read_upload(data, filename, max_rows=2_000_000)
 
 
 def column_picker(table: Any) -> str:
     """The text column: asked for only when the table has several columns."""
     for note in table.attrs.get("notes", []):
-        st.caption(note)
+        st.caption(translate_message(note))
     columns = list(table.columns)
     if list(columns) in (["text"], ["text", "line"]):
         return "text"
     guess = embedlab.io.guess_text_column(table)
-    return st.selectbox("Text column", columns, index=columns.index(guess), key="tr_column")
+    return st.selectbox(t("Text column"), columns, index=columns.index(guess), key="tr_column")
 
 
-@st.cache_resource(show_spinner="Splitting the corpus into words…", max_entries=4)
 def prepare(
     data: bytes,
     filename: str,
@@ -134,6 +150,20 @@ def prepare(
     source: str,
 ) -> training.Corpus:
     """The tokenised corpus, cached by the file's bytes and the options (shared, read-only)."""
+    with st.spinner(t("Splitting the corpus into words…")):
+        return _prepare(data, filename, column, lowercase, stop, phrases, source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _prepare(
+    data: bytes,
+    filename: str,
+    column: str,
+    lowercase: bool,
+    stop: bool,
+    phrases: bool,
+    source: str,
+) -> training.Corpus:
     texts = training.corpus_texts(read_table(data, filename), column)
     return training.prepare_corpus(
         texts, lowercase=lowercase, remove_stopwords=stop, phrases=phrases, source=source
@@ -148,13 +178,15 @@ def parameter_inputs() -> dict[str, int]:
     for row in (specs[:4], specs[4:]):
         for column, spec in zip(st.columns(4), row, strict=False):
             values[spec.name] = int(
-                column.number_input(spec.label, spec.low, spec.high, step=1, key=f"tr_{spec.name}")
+                column.number_input(
+                    t(spec.label), spec.low, spec.high, step=1, key=f"tr_{spec.name}"
+                )
             )
-            column.caption(spec.help)
+            column.caption(t(spec.help))
     return values
 
 
-@st.cache_data(show_spinner="Estimating the training time…", max_entries=32)
+@st.cache_data(show_spinner=False, max_entries=32)
 def _speed(
     fingerprint: str, params_key: str, _corpus: training.Corpus, _params: Any
 ) -> training.TrainingSpeed:
@@ -166,7 +198,8 @@ def estimate(corpus: training.Corpus, params: training.TrainingParams) -> float:
     work = corpus.n_tokens * params.epochs
     if work < 300_000:  # a few seconds at most, even for FastText Skip-gram
         return work / 100_000
-    speed = _speed(corpus.fingerprint, params.key(), corpus, params)
+    with st.spinner(t("Estimating the training time…")):
+        speed = _speed(corpus.fingerprint, params.key(), corpus, params)
     return training.estimate_training_seconds(corpus, params, speed=speed)
 
 
@@ -195,13 +228,17 @@ def train_and_register(corpus: training.Corpus, params: training.TrainingParams)
     slot = _slot(f"{corpus.fingerprint}|{params.key()}")
     model = slot.get("model")
     if model is None:
-        st.button("Cancel", key="tr_cancel", on_click=_cancel)
-        bar = st.progress(0.0, text="Building the vocabulary…")
+        st.button(t("Cancel"), key="tr_cancel", on_click=_cancel)
+        bar = st.progress(0.0, text=t("Building the vocabulary…"))
 
         def report(r: training.EpochReport) -> None:
-            loss = f" · loss {r.loss:,.0f}" if r.loss is not None else ""
+            loss = t(" · loss {loss}", loss=number(r.loss, ",.0f")) if r.loss is not None else ""
             left = r.seconds / r.epoch * (r.epochs - r.epoch)
-            text = f"Epoch {r.epoch}/{r.epochs}{loss} · {r.seconds:.0f} s, about {left:.0f} s left"
+            text = t(
+                "Epoch {epoch}/{epochs}{loss} · {seconds} s, about {left} s left",
+                epoch=r.epoch, epochs=r.epochs, loss=loss, seconds=f"{r.seconds:.0f}",
+                left=f"{left:.0f}",
+            )  # fmt: skip
             bar.progress(r.epoch / r.epochs, text=text)
 
         model = training.train_word_vectors(corpus, **asdict(params), on_epoch=report)
@@ -216,12 +253,11 @@ def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
     slot = _slot(f"upload|{file.file_id}|{file.size}|{limit}")
     model = slot.get("model")
     if model is None:
-        bar = st.progress(0.0, text=f"Reading {file.name}…")
+        bar = st.progress(0.0, text=t("Reading {name}…", name=file.name))
 
         def report(done: int, total: int) -> None:
-            bar.progress(
-                min(done / max(total, 1), 1.0), text=f"Reading {file.name}: {done / total:.0%}"
-            )
+            text = t("Reading {name}: {share}", name=file.name, share=f"{done / total:.0%}")
+            bar.progress(min(done / max(total, 1), 1.0), text=text)
 
         try:
             model = embedlab.load_vectors(file.getvalue(), file.name, limit=limit, progress=report)
@@ -237,28 +273,25 @@ def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
 
 
 def word_models() -> dict[str, tuple[str, Any]]:
-    """This session's trained and uploaded word models: id → (label, model), oldest first."""
-    return st.session_state.setdefault(_MODELS, {})
+    """This session's trained and uploaded word models: id → (label, model), oldest first
+    (the word models of the one session-model registry in ``views/_ui.py``)."""
+    return {k: v for k, v in ui.session_models().items() if v[1].kind == "word"}
 
 
 def add_model(model: Any) -> str:
     """Label a model ("w2v-1: lee_background.cor, CBOW, ...") and offer it in the picker."""
-    models = word_models()
-    if model.id in models:
-        label = models[model.id][0]
-    else:
-        prefix = model.id.split("-")[0]
-        counts = st.session_state.setdefault(_COUNTS, {})
-        counts[prefix] = counts.get(prefix, 0) + 1
-        label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
-        models[model.id] = (label, model)
+    known = ui.session_models()
+    if model.id in known:
+        return known[model.id][0]
+    prefix = model.id.split("-")[0]
+    counts = st.session_state.setdefault(_COUNTS, {})
+    counts[prefix] = counts.get(prefix, 0) + 1
+    label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
     ui.register_session_model(model, label)
     return label
 
 
-def pick(model_id: str) -> None:
-    """Choose ``model_id`` in the sidebar picker (a button callback: runs before the page)."""
-    st.session_state["model_choice"] = model_id
+pick = ui.pick_model
 
 
 def split_words(text: str) -> list[str]:
@@ -277,59 +310,78 @@ def exporter(model: Any, *, binary: bool):
     return build
 
 
+def neighbour_table(model: Any, words: list[str], *, topn: int = 8) -> Any:
+    """:func:`training.neighbour_table` with its headers and notes in the interface language."""
+    table = training.neighbour_table(model, words, topn=topn)
+    table.columns = [t("word"), t("{n} nearest words (cosine)", n=topn)]
+    missing = N_("(not in the vocabulary)")  # neighbour_table's own text
+    table.iloc[:, 1] = table.iloc[:, 1].replace(missing, t(missing))
+    return table
+
+
 def learnt(model: Any, *, key: str) -> None:
     """Vocabulary size and the neighbours of a few frequent words (or the ones typed)."""
-    st.metric("Vocabulary", f"{len(model):,} words · {model.dim} dimensions")
+    st.metric(
+        t("Vocabulary"),
+        t("{words} words · {dim} dimensions", words=number(len(model)), dim=model.dim),
+    )
     words = st.text_input(
-        "Nearest neighbours of (comma-separated)",
+        t("Nearest neighbours of (comma-separated)"),
         ", ".join(training.frequent_words(model, 6)),
         key=f"{key}_words_{model.id}",
     )
-    st.dataframe(training.neighbour_table(model, split_words(words)), hide_index=True)
+    st.dataframe(neighbour_table(model, split_words(words)), hide_index=True)
     hint = training.training_hint(model)
     if hint:
-        st.warning(hint)
-    st.button("Use it on every page", key=f"{key}_use", on_click=pick, args=(model.id,))
+        st.warning(translate_message(hint))
+    st.button(t("Use it on every page"), key=f"{key}_use", on_click=pick, args=(model.id,))
 
 
 def compare_section(models: dict[str, tuple[str, Any]]) -> None:
     """Two of the session's word models side by side: each word's neighbours and overlap."""
     if len(models) < 2:
         st.info(
-            "Train again with one setting changed — Skip-gram instead of CBOW, or window 2 "
-            "instead of 10 — then compare the neighbours of the same words here. Vector files "
-            "loaded on the Word vector files page can be compared too."
+            t(
+                "Train again with one setting changed — Skip-gram instead of CBOW, or window 2 "
+                "instead of 10 — then compare the neighbours of the same words here. Vector "
+                "files loaded on the Word vector files page can be compared too."
+            )
         )
         return
     ids = list(models)
     c1, c2 = st.columns(2)
-    a = c1.selectbox("A", ids, len(ids) - 2, format_func=lambda i: models[i][0], key="cmp_a")
-    b = c2.selectbox("B", ids, len(ids) - 1, format_func=lambda i: models[i][0], key="cmp_b")
-    (label_a, ma), (label_b, mb) = models[a], models[b]
+    label = {i: ui.model_label(models[i][0]) for i in ids}
+    a = c1.selectbox("A", ids, len(ids) - 2, format_func=label.__getitem__, key="cmp_a")
+    b = c2.selectbox("B", ids, len(ids) - 1, format_func=label.__getitem__, key="cmp_b")
+    (label_a, ma), (label_b, mb) = (label[a], models[a][1]), (label[b], models[b][1])
     shared = [w for w in training.frequent_words(ma, 30) if w in mb][:4]
     c1, c2 = st.columns([3, 1])
-    words = c1.text_input("Words to compare", ", ".join(shared), key=f"cmp_words_{a}_{b}")
-    topn = c2.slider("Neighbours", 3, 30, 10, key="cmp_topn")
+    words = c1.text_input(t("Words to compare"), ", ".join(shared), key=f"cmp_words_{a}_{b}")
+    topn = c2.slider(t("Neighbours"), 3, 30, 10, key="cmp_topn")
     try:
         comparisons = training.compare_neighbours(ma, mb, split_words(words), topn=topn)
     except embedlab.EmbedlabError as err:
-        st.error(str(err))
+        ui.show_error(err)
         return
     losses = {"A": getattr(ma, "losses", []), "B": getattr(mb, "losses", [])}
     if all(losses.values()):
-        st.plotly_chart(loss_curves(losses), key="cmp_loss")
+        ui.show_chart(loss_curves(losses), key="cmp_loss")
     for cmp in comparisons:
         if cmp.missing:
-            where = {"a": label_a, "b": label_b, "both": "either model"}[cmp.missing]
-            st.warning(f"'{cmp.word}' is not in the vocabulary of {where}.")
+            where = {"a": label_a, "b": label_b, "both": t("either model")}[cmp.missing]
+            st.warning(
+                t("'{word}' is not in the vocabulary of {model}.", word=cmp.word, model=where)
+            )
             if cmp.missing == "both":
                 continue
         st.markdown(
-            f"**{cmp.word}** · {len(cmp.shared)} of {topn} neighbours in both lists "
-            f"({cmp.overlap:.0%}), marked ✓"
-        )
+            t(
+                "**{word}** · {shared} of {topn} neighbours in both lists ({overlap}), marked ✓",
+                word=cmp.word, shared=len(cmp.shared), topn=topn, overlap=f"{cmp.overlap:.0%}",
+            )
+        )  # fmt: skip
         st.dataframe(
-            cmp.table("A", "B"),
+            cmp.table("A", "B").rename(columns={"rank": t("rank")}),
             hide_index=True,
             key=f"cmp_table_{cmp.word}",
             column_config={c: st.column_config.NumberColumn(format="%.3f") for c in COSINES},

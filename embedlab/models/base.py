@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,11 @@ DEFAULT_MODEL_ID = "use-multilingual"
 # Words for word models: letters/digits with inner hyphens or apostrophes; punctuation is ignored.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _HAS_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """``text`` in Unicode NFC: "coração" typed decomposed (macOS files) becomes one form."""
+    return unicodedata.normalize("NFC", text)
 
 
 def cache_dir() -> Path:
@@ -151,15 +157,24 @@ class WordModel:
         return len(self)
 
     def key(self, word: str) -> str | None:
-        """The vocabulary key for ``word`` (as typed, else lowercased), or None."""
+        """The vocabulary key for ``word`` (as typed, in NFC, else lowercased), or None."""
         word = word.strip()
-        if word in self.kv.key_to_index:
-            return word
-        if self.lowercase and word.lower() in self.kv.key_to_index:
-            return word.lower()
+        for form in dict.fromkeys((word, nfc(word))):
+            if form in self.kv.key_to_index:
+                return form
+            if self.lowercase and form.lower() in self.kv.key_to_index:
+                return form.lower()
         if word and getattr(self.kv, "bucket", 0):  # FastText: unseen words built from pieces
-            return word.lower() if self.lowercase else word
+            return nfc(word).lower() if self.lowercase else nfc(word)
         return None
+
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` to look up: the whole line when it is itself a key (keys such
+        as ``kangaroo.n.01`` or ``</s>``), else its words (punctuation ignored, NFC)."""
+        line = text.strip()
+        if line in self.kv.key_to_index or nfc(line) in self.kv.key_to_index:
+            return [line]
+        return _TOKEN.findall(nfc(text))
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.key(word) is not None
@@ -179,7 +194,7 @@ class WordModel:
         """The words of ``texts`` that are not in the vocabulary, each once, in order."""
         seen: dict[str, None] = {}
         for text in texts:
-            tokens = _TOKEN.findall(text)
+            tokens = self.words(text)
             if not tokens:  # emoji or punctuation only: no word to look up
                 seen.setdefault(text.strip(), None)
             for token in tokens:
@@ -205,7 +220,7 @@ class WordModel:
             raise self.unknown_error(missing)
         out = np.empty((len(items), self.dim), dtype=np.float32)
         for i, text in enumerate(items):
-            tokens = _TOKEN.findall(text)
+            tokens = self.words(text)
             if not tokens:
                 raise InputError(f"Line {i + 1} is empty: a word model needs at least one word.")
             out[i] = np.mean([self.kv[self.key(t)] for t in tokens], axis=0)
@@ -237,7 +252,7 @@ class WordModel:
                 if isinstance(key, str):
                     buckets.setdefault(len(key), []).append(key)
             self._by_length = buckets
-        target = word.strip().lower() if self.lowercase else word.strip()
+        target = nfc(word.strip()).lower() if self.lowercase else nfc(word.strip())
         candidates = [
             w
             for length in range(len(target) - 2, len(target) + 3)
@@ -298,8 +313,6 @@ def encode_known(
     if not missing:
         return items, model.encode(items, progress=progress), None
     bad = set(missing)
-    kept = [
-        t for t in items if _TOKEN.findall(t) and not any(tok in bad for tok in _TOKEN.findall(t))
-    ]
+    kept = [t for t in items if (words := model.words(t)) and not any(w in bad for w in words)]
     vectors = model.encode(kept) if kept else np.empty((0, model.dim), np.float32)
     return kept, vectors, model.unknown_error(missing)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from embedlab.errors import ModelLoadError
+from embedlab.models import policy
 from embedlab.models.base import Encoder, Kind, ModelInfo, Progress
 from embedlab.models.loaders import (
     _installed,
@@ -127,7 +128,9 @@ def load_model(model_id: str, *, progress: Progress | None = None) -> Encoder:
         A model with ``encode(texts) -> (n, d) float32``, ``dim`` and ``kind``.
 
     Raises:
-        ModelLoadError: unknown id, missing package, or the Hub cannot be reached.
+        ModelLoadError: unknown id, missing package, the Hub cannot be reached, or the
+            deployment allows only catalogue models or only some folders (see
+            :mod:`embedlab.models.policy`).
 
     Example:
         >>> m = load_model("use-multilingual")  # doctest: +SKIP
@@ -146,8 +149,10 @@ def load_model(model_id: str, *, progress: Progress | None = None) -> Encoder:
             return spec.loader(progress)
         except (ImportError, OSError) as err:
             raise ModelLoadError(f"Model '{model_id}' could not be loaded: {err}") from err
+    if model_id:
+        policy.check_custom(model_id)  # before the disk or the network is touched
     if model_id and Path(model_id).expanduser().is_dir():
-        return _load_folder(Path(model_id).expanduser())
+        return _load_folder(policy.check_folder(Path(model_id)))
     if _HF_ID.match(model_id):
         return _load_hub(model_id)
     raise ModelLoadError(

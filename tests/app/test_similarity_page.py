@@ -102,3 +102,15 @@ def test_model_that_fails_to_load_keeps_the_previous_one():
     assert not at.exception
     assert any("Still using Fake topic sentences" in e.value for e in at.sidebar.error)
     assert at.get("plotly_chart"), "the page still works with the previous model"
+
+
+def test_catalogue_only_server_hides_custom_models_and_ignores_a_linked_one(monkeypatch):
+    monkeypatch.setenv("EMBEDLAB_ALLOW_CUSTOM_MODELS", "0")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["lang"] = "en"
+    at.query_params["model"] = "someone/unknown-model"
+    at.run()
+    assert not at.exception
+    picker = at.sidebar.selectbox(key="model_choice")
+    assert "__custom__" not in picker.options and picker.value == "use-multilingual"
+    assert "someone/unknown-model" in at.sidebar.warning[0].value

@@ -79,7 +79,7 @@ def test_the_same_training_again_comes_from_the_cache_with_its_label():
     first = at.session_state["tr_last"]
     at = _train(at)
     assert at.session_state["tr_last"] == first
-    assert list(at.session_state["wv_models"]) == [first]
+    assert list(at.session_state["session_models"]) == [first]
     assert "w2v-1:" in at.success[0].value
 
 
@@ -90,7 +90,7 @@ def test_portuguese_sample_keeps_accents_and_joins_phrases():
     assert any("A small corpus" in i.value for i in at.info)
     at = _train(at, sg=1, min_count=3, epochs=30, algorithm="fasttext")
     assert not at.exception and not _errors(at)
-    model = at.session_state["wv_models"][at.session_state["tr_last"]][1]
+    model = at.session_state["session_models"][at.session_state["tr_last"]][1]
     assert "são_paulo" in model.kv.key_to_index and "ônibus" in model.kv.key_to_index
     assert at.session_state["tr_last"].startswith("ft-")
     assert "ft-1: cronicas_pt.txt, skip-gram" in at.success[0].value
@@ -244,9 +244,27 @@ def test_barely_trained_vectors_get_advice():
 
 
 def test_a_trained_model_works_on_the_analogies_and_projection_pages():
+    import json
+
     at = _train(run_page("train"), epochs=10, sg=1)
     at.button(key="tr_use").click().run()
-    for page in ("analogies", "projection"):
-        at.switch_page(f"views/{page}.py").run()
-        assert not at.exception, page
-        assert at.session_state["active_model_id"] == at.session_state["tr_last"]
+    model_id = at.session_state["tr_last"]
+    vocabulary = set(at.session_state["session_models"][model_id][1].kv.key_to_index)
+
+    at.switch_page("views/analogies.py").run()
+    assert not at.exception and at.session_state["active_model_id"] == model_id
+    for key, word in (("an_a", "police"), ("an_b", "officers"), ("an_c", "government")):
+        at.text_input(key=key).input(word)
+    at.run()
+    assert not at.exception and not at.error
+    answers = at.dataframe[0].value["answer"].tolist()
+    assert len(answers) >= 3 and set(answers) <= vocabulary
+    assert not {"police", "officers", "government"} & set(answers)
+
+    at.switch_page("views/projection.py").run()
+    lines = ["government", "minister", "police", "officers", "cricket", "match"]
+    at.text_area(key="pj_text").input("\n".join(lines)).run()
+    assert not at.exception and not at.error
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    drawn = [t for trace in spec["data"] for t in (trace.get("text") or [])]
+    assert sorted(drawn) == sorted(lines)

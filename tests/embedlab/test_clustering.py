@@ -11,7 +11,10 @@ from embedlab.clustering import (
     cluster_hdbscan,
     cluster_keywords,
     cluster_kmeans,
+    default_min_cluster_size,
     describe_clusters,
+    noise_note,
+    silhouette_meaning,
     stop_words,
     suggest_k,
 )
@@ -70,9 +73,37 @@ def test_hdbscan_marks_isolated_points_as_noise():
     rng = np.random.default_rng(3)
     blobs = np.vstack([np.eye(16)[t] + rng.normal(0, 0.05, (40, 16)) for t in range(3)])
     isolated = np.eye(16)[8:13]  # each on its own axis, far from everything
-    labels = cluster_hdbscan(np.vstack([blobs, isolated]))
+    # Unreduced: 5 PCA dimensions would fold the 5 lone axes onto each other.
+    labels = cluster_hdbscan(np.vstack([blobs, isolated]), reduce="none")
     assert (labels[-5:] == NOISE).all()
     assert labels[:-5].tolist() == [0] * 40 + [1] * 40 + [2] * 40
+
+
+def test_hdbscan_on_the_reduced_space_recovers_loose_topics_in_512_dimensions():
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(12, 512))
+    X = np.vstack([c + rng.normal(0, 2.0, (60, 512)) for c in centres]).astype(np.float32)
+    labels = cluster_hdbscan(X)  # PCA to 5 dimensions first
+    assert labels.max() + 1 >= 10 and (labels == NOISE).mean() < 0.05
+    assert adjusted_rand_score(np.repeat(np.arange(12), 60), labels) > 0.85
+    assert noise_note(labels) is None
+
+
+def test_noise_is_explained():
+    assert noise_note([NOISE] * 720).startswith("HDBSCAN found no cluster: all 720 rows are noise.")
+    assert "Lower min_cluster_size" in noise_note([NOISE] * 720)
+    assert noise_note([NOISE] * 6 + [0] * 4).startswith("HDBSCAN left 6 of 10 rows (60%) as noise.")
+    assert noise_note([NOISE] * 4 + [0] * 6) is None and noise_note([]) is None
+
+
+def test_min_cluster_size_grows_with_the_rows():
+    assert [default_min_cluster_size(n) for n in (20, 2_500, 10_000, 100_000)] == [5, 12, 25, 79]
+
+
+def test_silhouette_is_explained_in_words():
+    assert "overlap almost completely" in silhouette_meaning(0.03)
+    assert "well separated" in silhouette_meaning(0.62)
+    assert silhouette_meaning(0.3).startswith("Silhouette 0.30:")
 
 
 def test_keywords_name_each_topic_and_keep_accents(corpus):

@@ -1,0 +1,119 @@
+"""The Portuguese interface in a real browser: the browser's language, the sidebar switch and
+``?lang=`` links. Saves the projector-sized (1600×900) Similarity screenshot in Portuguese to
+``artifacts/screenshots/similarity-pt-1600x900.png``; with ``EMBEDLAB_README_SHOT=1`` it also
+replaces the README's ``assets/screenshot-pt.png``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.app import test_browser as shared
+from tests.conftest import ROOT
+
+# The server, Chromium's launch flags and the timeouts of tests/app/test_browser.py.
+app_url = shared.app_url
+browser_type_launch_args = shared.browser_type_launch_args
+_slow_machine_timeouts = shared._slow_machine_timeouts
+wait_idle, SHOTS, CHROMIUM = shared.wait_idle, shared.SHOTS, shared.CHROMIUM
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
+]
+
+expect = pytest.importorskip("playwright.sync_api").expect
+PROJECTOR = {"width": 1600, "height": 900}
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page in a fresh browser context with the given language (``locale``)."""
+    contexts = []
+
+    def make(locale: str, viewport: dict[str, int] | None = None):
+        context = browser.new_context(locale=locale, viewport=viewport or PROJECTOR)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def nav(page):
+    return page.get_by_test_id("stSidebarNav")
+
+
+def test_portuguese_browser_gets_portuguese_and_the_switch_writes_the_url(open_page, app_url):
+    page = open_page("pt-BR")
+    page.goto(app_url)
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="embedlab")).to_be_visible()
+    expect(page.get_by_text("Explore embeddings de texto", exact=False)).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Similaridade")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Modelo")
+    expect(page).to_have_url(re.compile(r"[?&]lang=pt\b"))
+
+    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    wait_idle(page)
+    expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+    expect(nav(page).get_by_role("link", name="Similarity")).to_be_visible()
+    expect(page.get_by_text("Explore text embeddings", exact=False)).to_be_visible()
+
+    # The choice holds on another page (the link keeps ?lang=en).
+    nav(page).get_by_role("link", name="Train word vectors").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Train word vectors")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/train\?.*lang=en\b"))
+
+
+def test_a_lang_link_wins_over_the_browser_language(open_page, app_url):
+    page = open_page("en-US")
+    page.goto(f"{app_url}/train?lang=pt")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Treinar vetores de palavras")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Modelo")
+    expect(page.get_by_text("Tamanho do vetor")).to_be_visible()
+    shared.screenshot(page, "train-pt")
+
+    page = open_page("pt-BR")
+    page.goto(f"{app_url}/evaluation?lang=en")
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Evaluation")).to_be_visible()
+    page.goto(f"{app_url}/evaluation?lang=pt")
+    wait_idle(page)
+    page.get_by_role("button", name="Avaliar").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Resumo")).to_be_visible(timeout=120_000)
+    shared.screenshot(page, "evaluation-pt")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    chart.scroll_into_view_if_needed()
+    expect(chart).to_contain_text("Acerto nas analogias, por seção")
+    shared.screenshot(page, "evaluation-pt-chart")
+
+    page = open_page("en-US")
+    page.goto(app_url)
+    wait_idle(page)
+    expect(nav(page).get_by_role("link", name="Similarity")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+
+
+def test_similarity_in_portuguese_on_a_projector(open_page, app_url):
+    page = open_page("pt-BR")
+    page.goto(f"{app_url}/similarity?lang=pt")
+    wait_idle(page)
+    heatmap = page.get_by_test_id("stPlotlyChart").first
+    expect(heatmap.locator(".js-plotly-plot")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Similaridade")).to_be_visible()
+    page.wait_for_timeout(500)  # plotly's resize after the first draw
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / "similarity-pt-1600x900.png"
+    page.screenshot(path=str(shot))
+    if os.environ.get("EMBEDLAB_README_SHOT") == "1":
+        shutil.copyfile(shot, ROOT / "assets" / "screenshot-pt.png")
