@@ -33,7 +33,7 @@ MAX_DIMENSIONS = 1024
 _LABEL = re.compile(r"^\s*(?P<label>[^:=\[\]()]*?[^\W\d][^:=\[\]()]*?)\s*[:=]\s*(?P<rest>.*)$")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _DECIMAL_COMMA = re.compile(r"\d,\d")
-_EXAMPLE = "usuário: 0.2, 0.8, 0.5"
+_EXAMPLE = "[0.2, 0.8, 0.5]"  # no ": " inside, so translated messages keep it whole
 
 
 def _short(text: str, width: int = 40) -> str:
@@ -59,25 +59,22 @@ def _numbers(body: str, number: int, line: str) -> list[float]:
         groups = body.split()
         if "." not in body and len(groups) > 1 and any(_DECIMAL_COMMA.search(g) for g in groups):
             raise InputError(
-                f"Line {number} ('{_short(line)}') looks like decimal commas. Separate the "
+                f"Line {number} looks like decimal commas. Separate the "
                 "numbers with ';' (0,2; 0,8; 0,5) or write decimal points (0.2, 0.8, 0.5)."
             )
         tokens = [t for t in re.split(r"[,\s]+", body) if t]
     tokens = [t for t in tokens if t]
     if not tokens:
-        raise InputError(
-            f"Line {number} ('{_short(line)}') has no numbers. Write e.g. '{_EXAMPLE}'."
-        )
+        raise InputError(f"Line {number} has no numbers. Write e.g. '{_EXAMPLE}'.")
     values = []
     for token in tokens:
         if not _NUMBER.match(token):
             raise InputError(
-                f"Line {number} ('{_short(line)}'): '{_short(token, 20)}' is not a number. "
-                f"Write e.g. '{_EXAMPLE}'."
+                f"Line {number}: '{_short(token, 20)}' is not a number. Write e.g. '{_EXAMPLE}'."
             )
         value = float(token)
         if not math.isfinite(value):
-            raise InputError(f"Line {number} ('{_short(line)}'): {token} is too large.")
+            raise InputError(f"Line {number}: {token} is too large.")
         values.append(value)
     return values
 
@@ -123,7 +120,7 @@ def parse_vectors(
             )
         if rows and len(values) != len(rows[0]):
             raise InputError(
-                f"Line {number} ('{_short(line)}') has {len(values)} numbers, but line "
+                f"Line {number} has {len(values)} numbers, but line "
                 f"{first_line} has {len(rows[0])}. Every vector needs the same length."
             )
         if not rows:

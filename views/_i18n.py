@@ -111,7 +111,7 @@ def language_picker() -> None:
     across page switches and updates it with ``history.replaceState``. Writing
     ``st.query_params`` instead pushes a new history entry on every page switch (Streamlit
     clears unbound parameters there), and Browser Back would land on the same page.
-    The default language (pt) leaves the parameter out of the URL.
+    The radio has no default (``index=None``), so a link that carries ``?lang=pt`` keeps it.
     """
     language()
     with st.sidebar:
@@ -119,6 +119,7 @@ def language_picker() -> None:
             "Idioma / Language",
             list(LANGUAGES),
             captions=list(LANGUAGES.values()),
+            index=None,  # no default: the chosen language always stays in the URL
             key=_KEY,
             horizontal=True,
             bind="query-params",

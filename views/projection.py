@@ -8,9 +8,9 @@ from embedlab.export import projector_tsv, table_csv
 from embedlab.plots.projection import KEPT_COLORSCALE, figure_html, map_figure
 from embedlab.projection import PARAM_SPECS
 from views import _ui as ui
-from views._i18n import t, translate_message
+from views._i18n import N_, t, translate_message
 
-METHODS = {"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE", "axes": "Semantic axes"}
+METHODS = {"pca": "PCA", "umap": "UMAP", "tsne": "t-SNE", "axes": N_("Semantic axes")}
 PRESETS = map_inputs.PRESETS
 # Settings kept in the URL through widget binding (the browser's history entry is replaced,
 # not added, so Back still leaves the page): ?preset=…&method=UMAP&dims=3-D

@@ -10,13 +10,13 @@ from embedlab.plots.similarity import color_range, ranking_bars, similarity_heat
 from embedlab.plots.vectors import vector_arrows
 from embedlab.vector_text import parse_query_and_items
 from views import _ui as ui
-from views._i18n import t, tn, translate_message
+from views._i18n import N_, t, tn, translate_message
 
 BOUND = "query-params"  # ?example=… kept in the URL without adding history entries
 METRIC_TITLES = {
-    "cosine": "Cosine similarity",
-    "dot": "Dot product",
-    "euclidean": "Euclidean distance",
+    "cosine": N_("Cosine similarity"),
+    "dot": N_("Dot product"),
+    "euclidean": N_("Euclidean distance"),
 }
 
 st.title(t("Similarity"))
@@ -195,7 +195,7 @@ try:
     else:
         items = embedlab.parse_lines(items_text, min_lines=1).lines
         if not query.strip():
-            raise embedlab.InputError("Type a query, e.g. 'um filme de ficção científica'.")
+            raise embedlab.InputError(t("Type a query, e.g. 'um filme de ficção científica'."))
         vectors = ui.embed(model, [query.strip(), *items])
         q, item_X = vectors[0], vectors[1:]
 except embedlab.EmbedlabError as err:

@@ -65,7 +65,7 @@ def test_umap_on_two_lines_says_what_to_do(page, app_url):
     page.get_by_test_id("stMain").get_by_text("UMAP", exact=True).click()
     wait_idle(page)
     expect(page.get_by_test_id("stAlertContentError")).to_contain_text(
-        "UMAP precisa de pelo menos 4 pontos; você deu 2"
+        "O UMAP precisa de pelo menos 4 pontos; você deu 2"
     )
     _no_exception(page)
     screenshot(page, "demo-umap-two-lines")

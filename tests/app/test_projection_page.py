@@ -246,7 +246,7 @@ def test_umap_on_two_lines_says_what_to_do_without_a_slider():
     at.radio(key="method").set_value("umap").run()
     assert not at.exception
     assert _errors(at) == [
-        "UMAP precisa de pelo menos 4 pontos; você deu 2. Acrescente linhas ou use PCA."
+        "O UMAP precisa de pelo menos 4 pontos; você deu 2. Acrescente mais linhas ou use PCA."
     ]
     assert not at.get("slider")
     _lines(at, "gato\ncachorro\ncarro\ntrem\nbanana")
