@@ -11,9 +11,11 @@ from __future__ import annotations
 import itertools
 
 import embedlab
+from embedlab.examples import SIMILARITY_EXAMPLES
 from embedlab.similarity import similarity_matrix
 
 CANDIDATES = {
+    "new default 'Frases (pt)' (pairs 1-2 and 3-4)": SIMILARITY_EXAMPLES["Frases (pt)"],
     "máquina / chuva (old default)": [
         "Aprendizado de máquina é divertido",
         "Modelos de IA são fascinantes",
