@@ -112,13 +112,18 @@ def language_picker() -> None:
     ``st.query_params`` instead pushes a new history entry on every page switch (Streamlit
     clears unbound parameters there), and Browser Back would land on the same page.
     The radio has no default (``index=None``), so a link that carries ``?lang=pt`` keeps it.
+    A session that starts without ``?lang=`` gets it written once, on its first run (one
+    history entry on the first page, none after page switches).
     """
-    language()
+    lang = language()
+    if not st.session_state.get("_lang_in_url") and st.query_params.get(_KEY) != lang:
+        st.query_params[_KEY] = lang
+    st.session_state["_lang_in_url"] = True
     with st.sidebar:
         st.radio(
             "Idioma / Language",
             list(LANGUAGES),
-            captions=list(LANGUAGES.values()),
+            help="pt = Português · en = English",
             index=None,  # no default: the chosen language always stays in the URL
             key=_KEY,
             horizontal=True,
