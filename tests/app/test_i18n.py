@@ -46,7 +46,7 @@ OPTION_CALLS = {"radio", "selectbox", "multiselect", "select_slider", "pills", "
 # Literals that read the same in every language (names, units, formats).
 ALLOWED = {
     "embedlab", "PCA", "UMAP", "t-SNE", "Word2Vec", "FastText", "CBOW (0)", "Skip-gram (1)",
-    "Idioma / Language", "Spearman ρ", "%.3f", "%.1f", "%.2f", "%d",
+    "Idioma / Language", "pt = Português · en = English", "Spearman ρ", "%.3f", "%.1f", "%.2f", "%d",
     "sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2", "HDBSCAN", "k-means",
     "vectors.tsv", "metadata.tsv", "n_neighbors", "min_dist",
 }  # fmt: skip
