@@ -40,3 +40,10 @@ def test_training_on_the_generated_corpus_shows_group_purity_in_portuguese():
     assert metrics["Palavras dos grupos cortadas pela contagem mínima"] == "0"
     table = at.dataframe[-1].value
     assert table.iloc[0, 0] == "gato" and "✓" in table.iloc[0, 2]
+
+
+def test_unit_tests_score_the_page_defaults():
+    from tests.embedlab.test_word_groups import PAGE_DEFAULTS
+    from views._word_vectors import PAGE_DEFAULTS as ON_THE_PAGE
+
+    assert PAGE_DEFAULTS == ON_THE_PAGE

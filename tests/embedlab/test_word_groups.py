@@ -14,7 +14,10 @@ from embedlab.word_groups import (
     word_groups,
 )
 from tests.conftest import make_word_model
-from views._word_vectors import PAGE_DEFAULTS
+
+# The Train page's defaults (views/_word_vectors.PAGE_DEFAULTS over the library's): CBOW,
+# window 5, min_count 5, 100-d, seed 0, one worker, 20 epochs.
+PAGE_DEFAULTS = {"epochs": 20}
 
 
 @pytest.fixture(scope="module", params=["pt", "en"])
