@@ -60,6 +60,8 @@ PAGES: list[Page] = [
         "⚖️",
         "two models (or trainings, or languages) on the same words, side by side",
     ),
+    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
+    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
 ]
 
 

@@ -9,16 +9,9 @@ import re
 
 import pytest
 
-from tests.app import test_browser as shared
+from tests.app.browser import BROWSER, screenshot, wait_idle
 
-# The main browser tests' fixtures (one server per module, Debian's Chromium) and helpers.
-app_url = shared.app_url
-browser_context_args = shared.browser_context_args
-browser_type_launch_args = shared.browser_type_launch_args
-_slow_machine_timeouts = shared._slow_machine_timeouts
-screenshot, wait_idle = shared.screenshot, shared.wait_idle
-
-pytestmark = shared.pytestmark
+pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
 
 

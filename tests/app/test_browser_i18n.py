@@ -9,23 +9,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.app import test_browser as shared
+from tests.app import browser as shared
+from tests.app.browser import BROWSER, SHOTS, wait_idle
 from tests.conftest import ROOT
 
-# The server, Chromium's launch flags and the timeouts of tests/app/test_browser.py.
-app_url = shared.app_url
-browser_type_launch_args = shared.browser_type_launch_args
-_slow_machine_timeouts = shared._slow_machine_timeouts
-wait_idle, SHOTS, CHROMIUM = shared.wait_idle, shared.SHOTS, shared.CHROMIUM
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
-]
+pytestmark = BROWSER
 
 expect = pytest.importorskip("playwright.sync_api").expect
 PROJECTOR = {"width": 1600, "height": 900}
