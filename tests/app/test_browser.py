@@ -247,7 +247,7 @@ def test_projection_map_in_2d_and_3d(page, app_url):
     plot = chart.locator(".js-plotly-plot")
     assert set(plot.evaluate("el => el.data.map(t => t.type)")) == {"scatter3d"}
     assert plot.evaluate("el => el.layout.scene.zaxis.title.text") == "UMAP 3"
-    expect(page).to_have_url(re.compile(r"method=umap.*dims=3|dims=3.*method=umap"))
+    expect(page).to_have_url(re.compile(r"method=UMAP.*dims=3-D|dims=3-D.*method=UMAP"))
     page.wait_for_timeout(1500)  # WebGL draws in software here
     screenshot(page, "projection-umap-3d")
     chart.screenshot(path=str(SHOTS / "projection-umap-3d-chart.png"))

@@ -51,7 +51,9 @@ def test_portuguese_browser_gets_portuguese_and_the_switch_writes_the_url(open_p
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Modelo")
     expect(page).to_have_url(re.compile(r"[?&]lang=pt\b"))
 
-    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text(
+        "en", exact=True
+    ).click()  # the option (pt = Português, en = English)
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
     expect(nav(page).get_by_role("link", name="Similarity")).to_be_visible()
