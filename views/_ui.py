@@ -485,8 +485,10 @@ def compare_state(choices: dict[str, str], presets: list[str]) -> None:
 
 
 def compare_url(choices: dict[str, str]) -> None:
-    """Keep the Compare page's models, preset and k in the URL, writing only what changed
-    (this session's trained models cannot be shared, so they stay out)."""
+    """Keep the Compare page's models, preset and k in the URL once the person changes one,
+    writing only what changed (this session's trained models cannot be shared, so they stay
+    out). Nothing is written when the page just opens: every write adds a browser history
+    entry, and one made on arrival would trap the Back button on this page."""
     state = st.session_state
     wanted = {
         "a": state["cmp_a"] if state["cmp_a"] not in session_models() else None,
@@ -494,6 +496,9 @@ def compare_url(choices: dict[str, str]) -> None:
         "preset": state.get("cmp_preset"),
         "k": str(state["cmp_k"]),
     }
+    if state.setdefault("cmp_url_seen", wanted) == wanted:
+        return
+    state["cmp_url_seen"] = wanted
     for key, value in wanted.items():
         if value is None:
             if key in st.query_params:
