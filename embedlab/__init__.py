@@ -53,6 +53,7 @@ from embedlab.similarity import similarity_matrix, top_k
 from embedlab.tables import read_upload
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
+from embedlab.vector_text import looks_like_vectors, parse_vectors
 from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
@@ -90,11 +91,13 @@ __all__ = [
     "list_models",
     "load_model",
     "load_vectors",
+    "looks_like_vectors",
     "make_map",
     "neighbors_kept",
     "neighbours_kept",
     "outlier_scores",
     "parse_lines",
+    "parse_vectors",
     "procrustes",
     "project",
     "read_upload",

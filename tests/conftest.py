@@ -106,3 +106,7 @@ def sentence_model() -> SentenceModel:
 def real_model(model_id: str):
     """Load a real offline default model once per test session."""
     return embedlab.models.load_model(model_id)
+
+
+# Tiny CLIP / CLAP folders (session-scoped, built offline) for the image and sound tests.
+from tests.media_fixtures import tiny_clap_folder, tiny_clip_folder  # noqa: E402,F401

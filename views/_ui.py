@@ -60,6 +60,8 @@ PAGES: list[Page] = [
         "⚖️",
         "two models (or trainings, or languages) on the same words, side by side",
     ),
+    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
+    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
 ]
 
 
@@ -172,7 +174,13 @@ def model_picker() -> None:
         st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
-        choice = st.selectbox(t("Model"), options, format_func=labels.__getitem__, key=_PICKER)
+        choice = st.selectbox(
+            t("Model"),
+            options,
+            format_func=labels.__getitem__,
+            key=_PICKER,
+            on_change=_model_chosen,
+        )
         if choice == CUSTOM:
             st.text_input(
                 t("Model id or folder"),
@@ -182,10 +190,9 @@ def model_picker() -> None:
                     "Any sentence-transformers model on the Hugging Face Hub (needs internet "
                     "the first time) or the path of a local model folder. Press Enter to load."
                 ),
+                on_change=_model_chosen,
             )
         requested = requested_model_id()
-        if requested and requested not in session_models():
-            st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
             st.caption(
@@ -197,6 +204,17 @@ def model_picker() -> None:
                     languages=", ".join(t(lang) for lang in info.languages),
                 )
             )
+
+
+def _model_chosen() -> None:
+    """Put a model the person picked in the URL (``?model=``), for sharing.
+
+    Only on a change by the person: a write on every run would add a browser-history entry
+    after each page switch (Streamlit clears unbound parameters there), trapping Back.
+    """
+    requested = requested_model_id()
+    if requested and requested not in session_models():
+        st.query_params["model"] = requested
 
 
 def requested_model_id() -> str:
