@@ -141,11 +141,15 @@ def portuguese() -> None:
                     f"{100 * report.accuracy:5.1f}% ({report.correct:,}/{report.total:,}, "
                     f"skipped {report.skipped:,}), {seconds:.1f} s"
                 )
-    print("\n| section | questions | " + " | ".join(
-        f"{'3CosAdd' if m == '3cosadd' else '3CosMul'}, {'pt words' if lang else 'all words'}"
-        f"{', top 30k' if r else ''}"
-        for (lang, r, m) in runs
-    ) + " |")
+    print(
+        "\n| section | questions | "
+        + " | ".join(
+            f"{'3CosAdd' if m == '3cosadd' else '3CosMul'}, {'pt words' if lang else 'all words'}"
+            f"{', top 30k' if r else ''}"
+            for (lang, r, m) in runs
+        )
+        + " |"
+    )
     print("|---|---:|" + "---:|" * len(runs))
     first = next(iter(runs.values()))
     for i, section in enumerate(first.sections):

@@ -17,6 +17,7 @@ from embedlab.collections import (
     list_collections,
     open_collection,
 )
+from embedlab.compare import ModelComparison, compare_models, compare_vectors, procrustes
 from embedlab.errors import (
     CollectionError,
     CollectionNotFoundError,
@@ -52,6 +53,7 @@ from embedlab.similarity import similarity_matrix, top_k
 from embedlab.tables import read_upload
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
+from embedlab.vector_text import looks_like_vectors, parse_vectors
 from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
@@ -70,6 +72,7 @@ __all__ = [
     "FileFormatError",
     "InputError",
     "ModelInfo",
+    "ModelComparison",
     "ModelLoadError",
     "SentenceModel",
     "TooFewPointsError",
@@ -81,17 +84,22 @@ __all__ = [
     "cluster_hdbscan",
     "cluster_keywords",
     "cluster_kmeans",
+    "compare_models",
+    "compare_vectors",
     "encode_known",
     "evaluate_analogies",
     "evaluate_word_pairs",
     "list_models",
     "load_model",
     "load_vectors",
+    "looks_like_vectors",
     "make_map",
     "neighbors_kept",
     "neighbours_kept",
     "outlier_scores",
     "parse_lines",
+    "parse_vectors",
+    "procrustes",
     "project",
     "read_upload",
     "save_word2vec",

@@ -341,6 +341,12 @@ def _checked(X: NDArray[np.floating], *, what: str) -> NDArray[np.float32]:
             f"{what} needs at least 2 rows to form groups; there {'is' if len(X) == 1 else 'are'}"
             f" {len(X)}. Add more rows."
         )
+    bad = int((~np.isfinite(X)).any(axis=1).sum())
+    if bad:
+        raise InputError(
+            f"{what}: {bad:,} of {len(X):,} vectors contain NaN or infinite values. Remove those "
+            "rows, or embed them again."
+        )
     return normalize(X)
 
 

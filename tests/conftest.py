@@ -143,3 +143,7 @@ def make_bilingual_word_model(dim: int = 16, seed: int = 1) -> WordModel:
         name="Tiny bilingual words",
         word_languages=[langs for _, langs in rows.values()],
     )
+
+
+# Tiny CLIP / CLAP folders (session-scoped, built offline) for the image and sound tests.
+from tests.media_fixtures import tiny_clap_folder, tiny_clip_folder  # noqa: E402,F401

@@ -11,9 +11,10 @@ import numpy as np
 import streamlit as st
 
 import embedlab
+from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
-from embedlab.progress import TimeLeft
 from embedlab.models.policy import custom_models_allowed
+from embedlab.progress import TimeLeft
 from views._i18n import number, t, translate_message
 
 
@@ -53,6 +54,14 @@ PAGES: list[Page] = [
         "📄",
         "upload a file: search, clusters, outliers, map",
     ),
+    Page(
+        "views/compare.py",
+        "Compare models",
+        "⚖️",
+        "two models (or trainings, or languages) on the same words, side by side",
+    ),
+    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
+    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
 ]
 
 
@@ -74,6 +83,7 @@ def show_chart(fig: Any, **kwargs: Any) -> None:
 CUSTOM = "__custom__"
 _ACTIVE = "active_model_id"
 _SESSION_MODELS = "session_models"
+_PICKER = "model_choice"
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -99,8 +109,15 @@ def register_session_model(model: Encoder, label: str) -> None:
     st.session_state.setdefault(_SESSION_MODELS, {})[model.id] = (label, model)
 
 
-def _session_models() -> dict[str, tuple[str, Encoder]]:
+def session_models() -> dict[str, tuple[str, Encoder]]:
+    """The models made in this session (trained, uploaded): id → (label, model), oldest first."""
     return st.session_state.get(_SESSION_MODELS, {})
+
+
+def pick_model(model_id: str) -> None:
+    """Choose ``model_id`` in the sidebar picker (the one place that writes its key; use as a
+    button callback, which runs before the page draws the picker)."""
+    st.session_state[_PICKER] = model_id
 
 
 def model_choices(kind: str | None = None) -> dict[str, str]:
@@ -109,7 +126,7 @@ def model_choices(kind: str | None = None) -> dict[str, str]:
     choices = {
         m.id: _label(m.id) for m in embedlab.list_models() if m.available and kind in (None, m.kind)
     }
-    for model_id, (label, model) in _session_models().items():
+    for model_id, (label, model) in session_models().items():
         if kind in (None, model.kind):
             choices[model_id] = label
     return choices
@@ -123,8 +140,8 @@ def load(model_id: str) -> Encoder:
 def _label(model_id: str) -> str:
     if model_id == CUSTOM:
         return t("Hugging Face id or local folder…")
-    if model_id in _session_models():
-        return model_label(_session_models()[model_id][0])
+    if model_id in session_models():
+        return model_label(session_models()[model_id][0])
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
@@ -136,16 +153,16 @@ def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
     catalogue = [m.id for m in embedlab.list_models() if m.available]
     custom = [CUSTOM] if custom_models_allowed() else []
-    options = catalogue + list(_session_models()) + custom
-    if "model_choice" not in st.session_state:
+    options = catalogue + list(session_models()) + custom
+    if _PICKER not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
-            st.session_state["model_choice"] = wanted
+            st.session_state[_PICKER] = wanted
         elif custom:
-            st.session_state["model_choice"] = CUSTOM
+            st.session_state[_PICKER] = CUSTOM
             st.session_state["custom_model_id"] = wanted
         else:
-            st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+            st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
             st.sidebar.warning(
                 t(
                     "This server offers only its own models; '{model}' from the link is not one "
@@ -153,12 +170,16 @@ def model_picker() -> None:
                     model=wanted,
                 )
             )
-    elif st.session_state["model_choice"] not in options:
-        st.session_state["model_choice"] = embedlab.DEFAULT_MODEL_ID
+    elif st.session_state[_PICKER] not in options:
+        st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
         choice = st.selectbox(
-            t("Model"), options, format_func=labels.__getitem__, key="model_choice"
+            t("Model"),
+            options,
+            format_func=labels.__getitem__,
+            key=_PICKER,
+            on_change=_model_chosen,
         )
         if choice == CUSTOM:
             st.text_input(
@@ -169,10 +190,9 @@ def model_picker() -> None:
                     "Any sentence-transformers model on the Hugging Face Hub (needs internet "
                     "the first time) or the path of a local model folder. Press Enter to load."
                 ),
+                on_change=_model_chosen,
             )
         requested = requested_model_id()
-        if requested and requested not in _session_models():
-            st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
             st.caption(
@@ -186,9 +206,20 @@ def model_picker() -> None:
             )
 
 
+def _model_chosen() -> None:
+    """Put a model the person picked in the URL (``?model=``), for sharing.
+
+    Only on a change by the person: a write on every run would add a browser-history entry
+    after each page switch (Streamlit clears unbound parameters there), trapping Back.
+    """
+    requested = requested_model_id()
+    if requested and requested not in session_models():
+        st.query_params["model"] = requested
+
+
 def requested_model_id() -> str:
     """The id the picker asks for (it becomes active once it loads)."""
-    choice = st.session_state.get("model_choice", embedlab.DEFAULT_MODEL_ID)
+    choice = st.session_state.get(_PICKER, embedlab.DEFAULT_MODEL_ID)
     if choice == CUSTOM:
         return (st.session_state.get("custom_model_id") or "").strip()
     return choice
@@ -200,8 +231,8 @@ def current_model_id() -> str:
 
 
 def _load(model_id: str) -> Encoder:
-    if model_id in _session_models():
-        return _session_models()[model_id][1]
+    if model_id in session_models():
+        return session_models()[model_id][1]
     if needs_preparation(model_id):
         bar = st.progress(
             0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
@@ -341,3 +372,139 @@ def evaluate_word_pairs(
 ) -> Any:
     """:func:`embedlab.evaluate_word_pairs`, cached by model id, data and settings."""
     return _evaluate("pairs", model.id, data, name, (("restrict_vocab", restrict_vocab),), model)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _compare_models(
+    id_a: str, id_b: str, texts: tuple[str, ...], k: int, _model_a: Any, _model_b: Any
+) -> Any:
+    bar = st.progress(0.0, text=t("Embedding with both models…"))
+
+    def report(done: int, total: int) -> None:
+        bar.progress(
+            min(1.0, done / max(total, 1)),
+            text=t("Embedding with both models: {done}/{total}", done=done, total=total),
+        )
+
+    try:
+        return embedlab.compare_models(list(texts), _model_a, _model_b, k=k, progress=report)
+    finally:
+        bar.empty()
+
+
+def compare_models(model_a: Encoder, model_b: Encoder, texts: list[str], k: int) -> Any:
+    """:func:`embedlab.compare_models` with a progress bar, cached by both ids, texts and k."""
+    return _compare_models(model_a.id, model_b.id, tuple(texts), k, model_a, model_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _aligned_maps(
+    id_a: str, id_b: str, labels: tuple[str, ...], method: str, _X_a: Any, _X_b: Any
+) -> tuple[np.ndarray, np.ndarray, float]:
+    return embedlab.compare.aligned_maps(_X_a, _X_b, method=method)
+
+
+def aligned_maps(result: Any, id_a: str, id_b: str, method: str) -> Any:
+    """Both models' 2-D maps of a comparison, B aligned onto A (cached)."""
+    with st.spinner(t("Drawing the maps…")):
+        labels = tuple(result.labels)
+        return _aligned_maps(id_a, id_b, labels, method, result.vectors_a, result.vectors_b)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _translations(model_id: str, pairs: tuple[tuple[str, str], ...], _model: Any) -> Any:
+    scores = embedlab.compare.translation_precision(list(pairs), _model)
+    both = np.vstack([scores.vectors_source, scores.vectors_target])
+    coords = embedlab.project(both, method="pca")
+    m = len(scores.pairs)
+    return scores, coords[:m], coords[m:]
+
+
+def translations(model: Encoder, pairs: list[tuple[str, str]]) -> Any:
+    """Translation precision of one model and the pairs' PCA map, cached by id and pairs."""
+    with st.spinner(t("Embedding the pairs…")):
+        return _translations(model.id, tuple(pairs), model)
+
+
+COLLECTION_PREFIX = "collection:"
+COLLECTION_SAMPLE = 500
+
+
+def collection_names() -> list[str]:
+    """Saved collections, or none when this install has no collections (support or data)."""
+    lister = getattr(embedlab, "list_collections", None)
+    if lister is None:
+        return []
+    try:
+        return [str(name) for name in lister()]
+    except embedlab.EmbedlabError:
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=8, ttl=600)
+def _collection_sample(name: str, n: int) -> list[str]:
+    collection = embedlab.open_collection(name)  # type: ignore[attr-defined]
+    return embedlab.compare.sample_texts(collection, n=n)
+
+
+def compare_lines(preset: str) -> list[str]:
+    """The items of a Compare preset: a built-in list, or ``collection:NAME`` (a seeded
+    sample of a saved collection's texts, one per line)."""
+    if preset.startswith(COLLECTION_PREFIX):
+        return _collection_sample(preset.removeprefix(COLLECTION_PREFIX), COLLECTION_SAMPLE)
+    return COMPARE_PRESETS[preset]
+
+
+def compare_state(choices: dict[str, str], presets: list[str]) -> None:
+    """The Compare page's choices on first run, from the URL (``?a=&b=&preset=&k=``) or
+    defaults (the sidebar's model against GloVe, English words); a model no longer offered
+    falls back to the default."""
+    state, params, ids = st.session_state, st.query_params, list(choices)
+    first = current_model_id() if current_model_id() in choices else ids[0]
+    if "cmp_a" not in state:
+        preset = params.get("preset", "words-en")
+        preset = preset if preset in presets else "words-en"
+        try:
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        except embedlab.EmbedlabError:
+            preset = "words-en"
+            state["cmp_text"] = "\n".join(compare_lines(preset))
+        state["cmp_preset"] = preset
+        k = params.get("k", "10")
+        state["cmp_k"] = int(k) if k.isdigit() and 2 <= int(k) <= 50 else 10
+        state["cmp_a"] = params.get("a", first)
+        state["cmp_b"] = params.get("b", "")
+    if state.get("cmp_preset") not in (None, *presets):
+        state["cmp_preset"] = None
+    if state["cmp_a"] not in choices:
+        state["cmp_a"] = first
+    if state["cmp_b"] not in choices:
+        others = [m for m in ("glove-50d", *ids) if m in choices and m != state["cmp_a"]]
+        state["cmp_b"] = others[0] if others else state["cmp_a"]
+    if state.get("cmp_tr_model") not in choices:
+        state["cmp_tr_model"] = (
+            embedlab.DEFAULT_MODEL_ID if embedlab.DEFAULT_MODEL_ID in choices else first
+        )
+
+
+def compare_url(choices: dict[str, str]) -> None:
+    """Keep the Compare page's models, preset and k in the URL once the person changes one,
+    writing only what changed (this session's trained models cannot be shared, so they stay
+    out). Nothing is written when the page just opens: every write adds a browser history
+    entry, and one made on arrival would trap the Back button on this page."""
+    state = st.session_state
+    wanted = {
+        "a": state["cmp_a"] if state["cmp_a"] not in session_models() else None,
+        "b": state["cmp_b"] if state["cmp_b"] not in session_models() else None,
+        "preset": state.get("cmp_preset"),
+        "k": str(state["cmp_k"]),
+    }
+    if state.setdefault("cmp_url_seen", wanted) == wanted:
+        return
+    state["cmp_url_seen"] = wanted
+    for key, value in wanted.items():
+        if value is None:
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != value:
+            st.query_params[key] = value

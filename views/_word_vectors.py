@@ -22,6 +22,7 @@ import embedlab
 from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
+from views import _word_groups as generated
 from views._i18n import N_, number, t, translate_message
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -29,6 +30,7 @@ UPLOAD = N_("Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parq
 SAMPLES = {
     N_("English news: gensim's Lee corpus (300 articles, 60,000 words)"): "lee",
     N_("Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)"): "pt",
+    **dict.fromkeys(generated.GENERATED, "generated"),
 }
 # Defaults for the page where they differ from the library's: 5 epochs leave the sample
 # corpora's neighbours close to random.
@@ -48,7 +50,6 @@ OWN_TEXT = N_("The file from the Your own text page")
 OWN_TEXT_KEY = "own_text_upload"  # (name, bytes), set by views/your_text.py
 COSINES = ("cos A", "cos B")
 _SAVED = "wv_saved"
-_MODELS = "wv_models"
 _COUNTS = "wv_counts"
 
 
@@ -106,6 +107,9 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
             st.stop()
         name, data = st.session_state["tr_upload_saved"]
         return data, name, name
+    made = generated.corpus_file(source)
+    if made is not None:
+        return made
     if SAMPLES.get(source, "lee") == "lee":
         from gensim.test.utils import datapath
 
@@ -269,28 +273,25 @@ def load_and_register(file: Any, limit: int | None) -> embedlab.WordModel:
 
 
 def word_models() -> dict[str, tuple[str, Any]]:
-    """This session's trained and uploaded word models: id → (label, model), oldest first."""
-    return st.session_state.setdefault(_MODELS, {})
+    """This session's trained and uploaded word models: id → (label, model), oldest first
+    (the word models of the one session-model registry in ``views/_ui.py``)."""
+    return {k: v for k, v in ui.session_models().items() if v[1].kind == "word"}
 
 
 def add_model(model: Any) -> str:
     """Label a model ("w2v-1: lee_background.cor, CBOW, ...") and offer it in the picker."""
-    models = word_models()
-    if model.id in models:
-        label = models[model.id][0]
-    else:
-        prefix = model.id.split("-")[0]
-        counts = st.session_state.setdefault(_COUNTS, {})
-        counts[prefix] = counts.get(prefix, 0) + 1
-        label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
-        models[model.id] = (label, model)
+    known = ui.session_models()
+    if model.id in known:
+        return known[model.id][0]
+    prefix = model.id.split("-")[0]
+    counts = st.session_state.setdefault(_COUNTS, {})
+    counts[prefix] = counts.get(prefix, 0) + 1
+    label = f"{prefix}-{counts[prefix]}: {getattr(model, 'summary', model.name)}"
     ui.register_session_model(model, label)
     return label
 
 
-def pick(model_id: str) -> None:
-    """Choose ``model_id`` in the sidebar picker (a button callback: runs before the page)."""
-    st.session_state["model_choice"] = model_id
+pick = ui.pick_model
 
 
 def split_words(text: str) -> list[str]:

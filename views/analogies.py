@@ -174,9 +174,7 @@ with one:
     expected = ce.text_input(t("Expected answer (optional)"), key="an_expected", **edited)
     candidates = None
     if not is_word:
-        text = st.text_area(
-            t("Candidate answers, one per line"), key="an_candidates", height=150
-        )
+        text = st.text_area(t("Candidate answers, one per line"), key="an_candidates", height=150)
         candidates = tuple(text.splitlines())
     options = (("method", method), ("topn", topn), ("exclude_inputs", exclude))
     if is_word:
@@ -215,9 +213,7 @@ with many:
     st.caption(
         t("One analogy per line, `a b c expected` (the Google format; `: name` starts a section).")
     )
-    st.selectbox(
-        t("Example"), list(ANALOGY_BATCHES), key="an_batch_example", on_change=_use_batch
-    )
+    st.selectbox(t("Example"), list(ANALOGY_BATCHES), key="an_batch_example", on_change=_use_batch)
     batch = st.text_area(t("Analogies"), key="an_batch", height=220)
     if not is_word:
         st.info(t("Many at once searches a vocabulary: switch to a word model (see above)."))
@@ -236,8 +232,10 @@ with many:
                 st.caption(
                     t("Each line is answered in the language of its a, b and c.")
                     if language == "auto"
-                    else t("Answers from {language} words only.",
-                           language=t(LANGUAGE_NAMES[language]).lower())  # fmt: skip
+                    else t(
+                        "Answers from {language} words only.",
+                        language=t(LANGUAGE_NAMES[language]).lower(),
+                    )  # fmt: skip
                 )
             if report.total:
                 st.metric(t("Accuracy"), f"{report.accuracy:.0%}")

@@ -526,12 +526,22 @@ class Collection:
             table = self._table.search().select([ROW, VECTOR]).limit(None).to_arrow()
             order = np.argsort(table.column(ROW).to_numpy(), kind="stable")
             return _matrix(table.column(VECTOR), self.dim)[order]
+        import pyarrow as pa
+
         wanted = np.asarray(rows, dtype=np.int64).reshape(-1)
         positions = self._positions(wanted)
         if not len(positions):
             return np.empty((0, self.dim), np.float32)
         unique, inverse = np.unique(positions, return_inverse=True)
-        got = self._table.take_offsets(unique.tolist()).select([VECTOR]).to_arrow()
+        got = self._table.take_offsets(unique.tolist()).select([ROW, VECTOR]).to_arrow()
+        if not np.array_equal(got.column(ROW).to_numpy(), self.row_numbers()[unique]):
+            # Stored out of row order (rows deleted or rewritten through LanceDB directly).
+            wanted_rows = self.row_numbers()[unique]
+            listed = ", ".join(str(int(r)) for r in wanted_rows)
+            got = self._table.search().where(f"{ROW} IN ({listed})").select([ROW, VECTOR])
+            got = got.limit(None).to_arrow()
+            order = np.argsort(got.column(ROW).to_numpy(), kind="stable")
+            got = got.take(pa.array(order))
         return _matrix(got.column(VECTOR), self.dim)[inverse]
 
     def _positions(self, rows: NDArray[np.int64]) -> NDArray[np.int64]:
@@ -724,7 +734,9 @@ class Collection:
         if self._indexed is None:
             self._indexed = ann.has_index(self._table)
         if self._indexed:
-            return query.nprobes(ann.NPROBES).refine_factor(ann.REFINE_FACTOR)
+            index = self._meta.get("index") or {}
+            parts = index.get("partitions") or ann.partitions(int(index.get("rows") or len(self)))
+            return query.nprobes(ann.probes(parts)).refine_factor(ann.REFINE_FACTOR)
         return query
 
     # ----------------------------------------------------------------- adding
@@ -803,7 +815,12 @@ class Collection:
                 raise_storage(err, self.uri, f"indexing '{self.name}'")
                 raise
             self._indexed = True
-            self._meta["index"] = {"type": ann.INDEX_TYPE, "rows": self._table.count_rows()}
+            rows = self._table.count_rows()
+            self._meta["index"] = {
+                "type": ann.INDEX_TYPE,
+                "rows": rows,
+                "partitions": ann.partitions(rows),
+            }
             _write(self._table, self._meta, self.uri)
 
     def optimize(self) -> None:
@@ -864,7 +881,7 @@ class Collection:
     ) -> pd.DataFrame:
         """k-means clusters (cosine) stored in ``cluster``, with keywords per cluster.
 
-        Up to ``sample`` rows (default 100,000) k-means runs on all of them; above, it is
+        Up to ``sample`` rows (default 50,000) k-means runs on all of them; above, it is
         fitted on a seeded sample and every row joins its nearest centre.
 
         Returns:
@@ -900,12 +917,12 @@ class Collection:
         scores = outlier_scores_for(self, k=k)
         self._store_columns({OUTLIER: scores.astype(np.float32)})
         order = np.argsort(-scores, kind="stable")[:top]
-        rows = self.row_numbers()[order]
-        frame = self.to_pandas()
-        frame = frame.set_index(ROW).loc[rows].reset_index()
+        names = [c for c in self._table.schema.names if c not in (VECTOR, MAP_X, MAP_Y, OUTLIER)]
+        # Only the top rows are read (positions are row order; see ``vectors``).
+        frame = self._table.take_offsets(order.tolist()).select(names).to_arrow().to_pandas()
+        frame = frame.set_index(ROW).loc[self.row_numbers()[order]].reset_index()
         frame.insert(2, "score", scores[order].astype(np.float64))
-        drop = [c for c in (MAP_X, MAP_Y, OUTLIER) if c in frame.columns]
-        return frame.drop(columns=drop)
+        return frame
 
     def _store_columns(self, values: dict[str, NDArray[Any]]) -> None:
         """Store one value per row (row order) in the named columns, replacing old ones."""

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from gensim.models import KeyedVectors
 
 
-Kind = Literal["word", "sentence"]
+Kind = Literal["word", "sentence", "multimodal"]
 Progress = Callable[[int, int], None]
 
 DEFAULT_MODEL_ID = "use-multilingual"

@@ -122,7 +122,9 @@ def load_model(model_id: str, *, progress: Progress | None = None) -> Encoder:
     Args:
         model_id: a catalogue id (see :func:`list_models`), a sentence-transformers /
             Hugging Face id such as ``"sentence-transformers/LaBSE"`` (needs internet the
-            first time), or the path of a local sentence-transformers folder.
+            first time), or the path of a local sentence-transformers folder. CLIP and CLAP
+            models (a folder holding one, or an id containing ``clip`` / ``clap``) load as
+            ``kind == "multimodal"`` models: see :mod:`embedlab.media.models`.
         progress: called as ``progress(done, total)`` while a model builds files on first use.
 
     Returns:
@@ -152,6 +154,10 @@ def load_model(model_id: str, *, progress: Progress | None = None) -> Encoder:
             raise ModelLoadError(f"Model '{model_id}' could not be loaded: {err}") from err
     if model_id:
         policy.check_custom(model_id)  # before the disk or the network is touched
+    from embedlab.media.models import load_media_model, media_kind
+
+    if media_kind(model_id) is not None:  # CLIP (images) or CLAP (sounds): kind "multimodal"
+        return load_media_model(model_id)
     if model_id and Path(model_id).expanduser().is_dir():
         return _load_folder(policy.check_folder(Path(model_id)))
     if _HF_ID.match(model_id):

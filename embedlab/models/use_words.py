@@ -78,8 +78,7 @@ def _use_words_vocabulary(per_language: int) -> tuple[list[str], list[tuple[str,
                 (
                     lang
                     for lang in USE_WORDS_LANGUAGES
-                    if word in members[lang]
-                    and freq[lang] * _LOANWORD_RATIO >= max(freq.values())
+                    if word in members[lang] and freq[lang] * _LOANWORD_RATIO >= max(freq.values())
                 ),
                 key=lambda lang: -freq[lang],
             )
@@ -254,4 +253,3 @@ def _load_use_words(progress: Progress | None = None) -> WordModel:
     kv = KeyedVectors(vectors.shape[1])
     kv.add_vectors(words, vectors)
     return WordModel(kv, id="use-words", name="USE word vectors (pt + en)", word_languages=tags)
-

@@ -79,7 +79,7 @@ def test_the_same_training_again_comes_from_the_cache_with_its_label():
     first = at.session_state["tr_last"]
     at = _train(at)
     assert at.session_state["tr_last"] == first
-    assert list(at.session_state["wv_models"]) == [first]
+    assert list(at.session_state["session_models"]) == [first]
     assert "w2v-1:" in at.success[0].value
 
 
@@ -90,7 +90,7 @@ def test_portuguese_sample_keeps_accents_and_joins_phrases():
     assert any("A small corpus" in i.value for i in at.info)
     at = _train(at, sg=1, min_count=3, epochs=30, algorithm="fasttext")
     assert not at.exception and not _errors(at)
-    model = at.session_state["wv_models"][at.session_state["tr_last"]][1]
+    model = at.session_state["session_models"][at.session_state["tr_last"]][1]
     assert "são_paulo" in model.kv.key_to_index and "ônibus" in model.kv.key_to_index
     assert at.session_state["tr_last"].startswith("ft-")
     assert "ft-1: cronicas_pt.txt, skip-gram" in at.success[0].value

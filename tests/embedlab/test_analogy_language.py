@@ -107,7 +107,13 @@ def test_portuguese_file_is_a_benchmark_with_its_sections():
     path = benchmark_path("analogias-pt")
     parsed = _parse_analogies(path.read_text(encoding="utf-8"))
     assert len(parsed.words) >= 200 and not parsed.notes
-    assert set(parsed.sections) >= {"gênero", "plural", "verbo-passado", "país-capital", "antônimos"}
+    assert set(parsed.sections) >= {
+        "gênero",
+        "plural",
+        "verbo-passado",
+        "país-capital",
+        "antônimos",
+    }
     assert ("homem", "mulher", "rei", "rainha") in parsed.words
     assert all(len(set(w.casefold() for w in q)) == 4 for q in parsed.words)
     per_section = np.bincount(parsed.section)
