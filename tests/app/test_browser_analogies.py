@@ -6,17 +6,13 @@ with the note that the answers were restricted to Portuguese words.
 
 from __future__ import annotations
 
-from tests.app.test_browser import (  # noqa: F401  (pytest fixtures, used by name)
-    SHOTS,
-    _slow_machine_timeouts,
-    app_url,
-    browser_context_args,
-    browser_type_launch_args,
-    expect,
-    pytestmark,
-    screenshot,
-    wait_idle,
-)
+import pytest
+
+from tests.app.browser import BROWSER, SHOTS, screenshot, wait_idle
+
+pytestmark = BROWSER
+
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 def _wait_for_model(page) -> None:
@@ -26,7 +22,7 @@ def _wait_for_model(page) -> None:
     expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=1_500_000)
 
 
-def test_homem_rei_mulher_answers_rainha_in_portuguese(page, app_url):  # noqa: F811
+def test_homem_rei_mulher_answers_rainha_in_portuguese(page, app_url):
     page.set_viewport_size({"width": 1600, "height": 900})
     page.goto(f"{app_url}/analogies?lang=pt&model=use-words")
     _wait_for_model(page)
