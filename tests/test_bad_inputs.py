@@ -185,7 +185,9 @@ def test_there_are_at_least_40_and_the_readme_lists_each():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(_CASES) >= 40
     missing = [c.what for c in _CASES if f"| {c.area} | {c.what} |" not in readme]
-    assert not missing, f"README's Bad input table lacks: {missing}; run python -m tests.test_bad_inputs"
+    assert not missing, (
+        f"README's Bad input table lacks: {missing}; run python -m tests.test_bad_inputs"
+    )
 
 
 if __name__ == "__main__":
