@@ -11,7 +11,8 @@ import streamlit as st
 from views import _ui as ui
 from views._i18n import language_picker, t
 
-st.set_page_config(page_title="embedlab", page_icon="🧭", layout="wide")
+# A wider sidebar (pixels) so model names such as "USE word vectors (pt + en)" are not cut off.
+st.set_page_config(page_title="embedlab", page_icon="🧭", layout="wide", initial_sidebar_state=340)
 
 language_picker()
 pages = [st.Page("views/home.py", title=t("Home"), icon="🏠", default=True)] + [

@@ -152,18 +152,30 @@ def percentiles(ms: list[float]) -> str:
     return f"p50 {np.percentile(a, 50):7.1f} ms   p95 {np.percentile(a, 95):7.1f} ms"
 
 
-def search_times(c, queries: np.ndarray, *, k: int = 10, exact: bool, where: str | None = None):
-    """Per-query latency (ms) and the row numbers found, through LanceDB directly."""
-    from embedlab.collections import index as ann
+def search_times(
+    c,
+    queries: np.ndarray,
+    *,
+    k: int = 10,
+    exact: bool,
+    where: str | None = None,
+    nprobes: int | None = None,
+    refine: int | None = None,
+):
+    """Per-query latency (ms) and the row numbers found, through LanceDB directly.
 
+    ``nprobes``/``refine`` default to what the collection uses (``Collection._tune``).
+    """
     times, found = [], []
     for q in queries:
         t = time.perf_counter()
         query = c.table.search(q, vector_column_name="vector").distance_type("cosine")
         if exact:
             query = query.bypass_vector_index()
+        elif nprobes is None:
+            query = c._tune(query)
         else:
-            query = query.nprobes(ann.NPROBES).refine_factor(ann.REFINE_FACTOR)
+            query = query.nprobes(nprobes).refine_factor(refine)
         if where:
             query = query.where(where, prefilter=True)
         got = query.select(["row", "_distance"]).limit(k).to_arrow()
@@ -179,20 +191,15 @@ def recall(found: list[list[int]], truth: list[list[int]], k: int = 10) -> float
 
 
 def tune_grid(c, queries: np.ndarray, truth: list[list[int]]) -> None:
-    from embedlab.collections import index as ann
-
-    default = (ann.NPROBES, ann.REFINE_FACTOR)
-    for nprobes in (5, 10, 20, 40):
+    for nprobes in (5, 10, 20, 40, 80):
         for refine in (1, 5, 10):
-            ann.NPROBES, ann.REFINE_FACTOR = nprobes, refine
-            times, found = search_times(c, queries, exact=False)
+            times, found = search_times(c, queries, exact=False, nprobes=nprobes, refine=refine)
             print(
                 f"    nprobes {nprobes:3d} refine {refine:2d}: recall@10 {recall(found, truth):.3f}   {percentiles(times)}"
             )
-    ann.NPROBES, ann.REFINE_FACTOR = default
 
 
-def part_vectors(work: Path, rows: int, dim: int, queries_n: int) -> None:
+def part_vectors(work: Path, rows: int, dim: int, queries_n: int, reuse: bool = False) -> None:
     import embedlab
 
     print(f"\n== {rows:,} × {dim} precomputed vectors from Parquet ==")
@@ -210,14 +217,18 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int) -> None:
     code = IMPORT_CODE.replace("__KWARGS__", "**" + kwargs).replace(
         "__LIMIT__", str(ann.EXACT_LIMIT)
     )
-    r = run_child(code, env)
-    print(
-        f"import: {r['import']:.1f} s ({rows / r['import']:,.0f} rows/s), peak RSS "
-        f"{r['rss_mb']:,.0f} MB (the vectors alone are {raw_mb:,.0f} MB)"
-    )
-    print(
-        f"index build ({ann.INDEX_TYPE}, {ann.partitions(rows)} partitions): {r['index']:.1f} s; peak RSS after {r['rss_after_index_mb']:,.0f} MB"
-    )
+    if reuse and name in embedlab.list_collections(uri=env["EMBEDLAB_DATA_DIR"]):
+        print("(import and index: reusing the collection of an earlier run)")
+        r = None
+    else:
+        r = run_child(code, env)
+        print(
+            f"import: {r['import']:.1f} s ({rows / r['import']:,.0f} rows/s), peak RSS "
+            f"{r['rss_mb']:,.0f} MB (the vectors alone are {raw_mb:,.0f} MB)"
+        )
+        print(
+            f"index build ({ann.INDEX_TYPE}, {ann.partitions(rows)} partitions): {r['index']:.1f} s; peak RSS after {r['rss_after_index_mb']:,.0f} MB"
+        )
 
     os.environ["EMBEDLAB_DATA_DIR"] = env["EMBEDLAB_DATA_DIR"]
     c = embedlab.open_collection(name)
@@ -230,7 +241,7 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int) -> None:
     ann_ms, found = search_times(c, Q, exact=False)
     print(f"exact search ({n_exact} queries): {percentiles(exact_ms)}")
     print(
-        f"indexed search ({queries_n} queries, nprobes {ann.NPROBES}, refine {ann.REFINE_FACTOR}): {percentiles(ann_ms)}"
+        f"indexed search ({queries_n} queries, nprobes {ann.probes(ann.partitions(rows))}, refine {ann.REFINE_FACTOR}): {percentiles(ann_ms)}"
     )
     print(f"recall@10 indexed vs exact: {recall(found[:n_exact], truth):.3f}")
     print("  tuning grid (first queries):")
@@ -259,7 +270,7 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int) -> None:
     t = time.perf_counter()
     c.cluster(k=20)
     print(
-        f"cluster(k=20) (k-means on a 100,000-row sample, every row assigned): {time.perf_counter() - t:.1f} s"
+        f"cluster(k=20) (k-means on a 50,000-row sample, every row assigned): {time.perf_counter() - t:.1f} s"
     )
 
     reopen = [run_child(REOPEN_CODE.replace("__NAME__", repr(name)), env) for _ in range(3)]
@@ -327,13 +338,16 @@ def main() -> None:
     parser.add_argument("--text-rows", type=int, default=100_000)
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument(
+        "--reuse", action="store_true", help="vectors: reuse the collection left in --workdir"
+    )
     args = parser.parse_args()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="embedlab-coll-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     print(f"work folder: {work}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}")
     try:
         if "vectors" in args.only:
-            part_vectors(work, args.rows, args.dim, args.queries)
+            part_vectors(work, args.rows, args.dim, args.queries, args.reuse)
         if "text" in args.only:
             part_text(work, args.text_rows)
     finally:

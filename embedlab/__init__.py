@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from embedlab import io as io  # the old name of embedlab.tables: ``embedlab.io.X`` keeps working
-from embedlab.analogy import analogy, analogy_texts
+from embedlab.analogy import analogy, analogy_language, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.collections import (
     Collection,
@@ -53,6 +53,7 @@ from embedlab.similarity import similarity_matrix, top_k
 from embedlab.tables import read_upload
 from embedlab.text import parse_lines
 from embedlab.training import train_word_vectors
+from embedlab.vector_text import looks_like_vectors, parse_vectors
 from embedlab.vectors import load_vectors, save_word2vec
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "UnknownWordError",
     "WordModel",
     "analogy",
+    "analogy_language",
     "analogy_texts",
     "cluster_hdbscan",
     "cluster_keywords",
@@ -90,11 +92,13 @@ __all__ = [
     "list_models",
     "load_model",
     "load_vectors",
+    "looks_like_vectors",
     "make_map",
     "neighbors_kept",
     "neighbours_kept",
     "outlier_scores",
     "parse_lines",
+    "parse_vectors",
     "procrustes",
     "project",
     "read_upload",

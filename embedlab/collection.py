@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MAP_POINT_LIMIT = 20_000
-"""Most points a map draws; beyond it a seeded sample is drawn (and the page says so)."""
+"""Most points :func:`draw_sample` keeps. (The app's map no longer samples: it draws every
+row, as a density image past ``embedlab.density.POINT_LIMIT`` rows in view.)"""
 
 
 def similar_rows(

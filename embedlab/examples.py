@@ -4,11 +4,14 @@ from __future__ import annotations
 
 SIMILARITY_EXAMPLES: dict[str, list[str]] = {
     "Palavras (pt): gato, cachorro, carro": ["gato", "cachorro", "carro"],
+    # Two paraphrase pairs and an unrelated line: with USE multilingual the pairs score
+    # 0.94 and 0.71, unrelated lines 0.08-0.14 (benchmarks/similarity_examples.py).
     "Frases (pt)": [
-        "Aprendizado de máquina é divertido",
-        "Modelos de IA são fascinantes",
-        "Eu adoro estudar inteligência artificial",
-        "O tempo está chuvoso hoje",
+        "O gato está dormindo no sofá",
+        "Um gato dorme em cima do sofá",
+        "Está chovendo muito hoje",
+        "Hoje o dia está muito chuvoso",
+        "A prova de matemática foi difícil",
     ],
     "Words (en)": ["cat", "dog", "car", "truck", "king", "queen"],
     "Sentences (en)": [
@@ -25,6 +28,29 @@ SIMILARITY_EXAMPLES: dict[str, list[str]] = {
     ],
 }
 
+# Vectors typed as numbers (the numpy lesson): a user's tastes and three products, on
+# three made-up features. The best product is the third: cosine 0.996.
+VECTOR_EXAMPLES: dict[str, str] = {
+    "Recomendação: usuário e 3 produtos": """\
+usuário: 0.2, 0.8, 0.5
+produto A: 0.9, 0.1, 0.1
+produto B: 0.5, 0.4, 0.9
+produto C: 0.3, 0.9, 0.5
+""",
+    "2-D: ângulos": """\
+a: 1, 0
+b: 1, 1
+c: 0, 1
+d: -1, 0.2
+""",
+    "Recommendation: user and 3 products (en)": """\
+user: 0.2, 0.8, 0.5
+product A: 0.9, 0.1, 0.1
+product B: 0.5, 0.4, 0.9
+product C: 0.3, 0.9, 0.5
+""",
+}
+
 RECOMMENDATION: dict = {
     "query": "Quero assistir a um filme de ficção científica no espaço",
     "items": [
@@ -36,14 +62,19 @@ RECOMMENDATION: dict = {
     ],
 }
 
-# Analogies a : b :: c : ? with the answer people expect, and candidate answers for
-# sentence models (which have no vocabulary to search).
+# The word model each language's analogy presets and batches are made for: every preset
+# answers right on it (tests/embedlab/test_examples.py checks each one).
+ANALOGY_MODELS: dict[str, str] = {"pt": "use-words", "en": "glove-50d"}
+
+# Analogies a : b :: c : ? with the answer people expect, their language, and candidate
+# answers for sentence models (which have no vocabulary to search).
 ANALOGY_PRESETS: dict[str, dict] = {
     "man : king :: woman : ?": {
         "a": "man",
         "b": "king",
         "c": "woman",
         "expected": "queen",
+        "language": "en",
         "candidates": ["queen", "princess", "prince", "girl", "monarch", "throne", "duke"],
     },
     "France : Paris :: Italy : ?": {
@@ -51,6 +82,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Paris",
         "c": "Italy",
         "expected": "Rome",
+        "language": "en",
         "candidates": ["Rome", "Milan", "Venice", "Madrid", "Berlin", "pizza", "Europe"],
     },
     "walking : walked :: swimming : ?": {
@@ -58,6 +90,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "walked",
         "c": "swimming",
         "expected": "swam",
+        "language": "en",
         "candidates": ["swam", "swims", "swimmer", "ran", "jumped", "pool", "walks"],
     },
     "good : better :: bad : ?": {
@@ -65,6 +98,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "better",
         "c": "bad",
         "expected": "worse",
+        "language": "en",
         "candidates": ["worse", "worst", "badly", "best", "nicer", "evil", "good"],
     },
     "homem : rei :: mulher : ? (pt)": {
@@ -72,6 +106,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "rei",
         "c": "mulher",
         "expected": "rainha",
+        "language": "pt",
         "candidates": ["rainha", "princesa", "príncipe", "menina", "trono", "duque", "mãe"],
     },
     "Portugal : Lisboa :: Brasil : ? (pt)": {
@@ -79,6 +114,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Lisboa",
         "c": "Brasil",
         "expected": "Brasília",
+        "language": "pt",
         "candidates": ["Brasília", "Rio", "Madri", "Paris", "Porto", "Argentina", "samba"],
     },
     "França : Paris :: Itália : ? (pt)": {
@@ -86,6 +122,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Paris",
         "c": "Itália",
         "expected": "Roma",
+        "language": "pt",
         "candidates": ["Roma", "Milão", "Veneza", "Madri", "Berlim", "pizza", "Europa"],
     },
     "menino : menina :: pai : ? (pt)": {
@@ -93,11 +130,13 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "menina",
         "c": "pai",
         "expected": "mãe",
+        "language": "pt",
         "candidates": ["mãe", "tia", "avó", "filho", "irmão", "mulher", "casa"],
     },
 }
 
 # Batch analogies in the Google format: "a b c expected" per line, ": section" headers.
+ANALOGY_BATCH_LANGUAGES: dict[str, str] = {"English (Google format)": "en", "Português": "pt"}
 ANALOGY_BATCHES: dict[str, str] = {
     "English (Google format)": """\
 : capital-world

@@ -105,18 +105,30 @@ _ENGLISH_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def language_picker() -> None:
-    """The sidebar switch between Português and English, kept in the URL (``?lang=``)."""
-    language()
+    """The sidebar switch between Português and English, kept in the URL (``?lang=en``).
+
+    The radio is bound to the URL (``bind="query-params"``): Streamlit then keeps ``lang``
+    across page switches and updates it with ``history.replaceState``. Writing
+    ``st.query_params`` instead pushes a new history entry on every page switch (Streamlit
+    clears unbound parameters there), and Browser Back would land on the same page.
+    The radio has no default (``index=None``), so a link that carries ``?lang=pt`` keeps it.
+    A session that starts without ``?lang=`` gets it written once, on its first run (one
+    history entry on the first page, none after page switches).
+    """
+    lang = language()
+    if not st.session_state.get("_lang_in_url") and st.query_params.get(_KEY) != lang:
+        st.query_params[_KEY] = lang
+    st.session_state["_lang_in_url"] = True
     with st.sidebar:
         st.radio(
             "Idioma / Language",
             list(LANGUAGES),
-            format_func=LANGUAGES.__getitem__,
+            help="pt = Português · en = English",
+            index=None,  # no default: the chosen language always stays in the URL
             key=_KEY,
             horizontal=True,
+            bind="query-params",
         )
-    if st.query_params.get(_KEY) != st.session_state[_KEY]:
-        st.query_params[_KEY] = st.session_state[_KEY]
 
 
 @functools.cache

@@ -5,7 +5,6 @@ The only place besides the pages that imports streamlit; all logic lives in embe
 
 from __future__ import annotations
 
-import time
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -15,6 +14,7 @@ import embedlab
 from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
 from embedlab.models.policy import custom_models_allowed
+from embedlab.progress import TimeLeft
 from views._i18n import number, t, translate_message
 
 
@@ -60,6 +60,8 @@ PAGES: list[Page] = [
         "⚖️",
         "two models (or trainings, or languages) on the same words, side by side",
     ),
+    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
+    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
 ]
 
 
@@ -172,7 +174,13 @@ def model_picker() -> None:
         st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
     with st.sidebar:
         labels = {option: _label(option) for option in options}
-        choice = st.selectbox(t("Model"), options, format_func=labels.__getitem__, key=_PICKER)
+        choice = st.selectbox(
+            t("Model"),
+            options,
+            format_func=labels.__getitem__,
+            key=_PICKER,
+            on_change=_model_chosen,
+        )
         if choice == CUSTOM:
             st.text_input(
                 t("Model id or folder"),
@@ -182,10 +190,9 @@ def model_picker() -> None:
                     "Any sentence-transformers model on the Hugging Face Hub (needs internet "
                     "the first time) or the path of a local model folder. Press Enter to load."
                 ),
+                on_change=_model_chosen,
             )
         requested = requested_model_id()
-        if requested and requested not in session_models():
-            st.query_params["model"] = requested
         info = embedlab.models.model_info(requested)
         if info is not None:
             st.caption(
@@ -197,6 +204,17 @@ def model_picker() -> None:
                     languages=", ".join(t(lang) for lang in info.languages),
                 )
             )
+
+
+def _model_chosen() -> None:
+    """Put a model the person picked in the URL (``?model=``), for sharing.
+
+    Only on a change by the person: a write on every run would add a browser-history entry
+    after each page switch (Streamlit clears unbound parameters there), trapping Back.
+    """
+    requested = requested_model_id()
+    if requested and requested not in session_models():
+        st.query_params["model"] = requested
 
 
 def requested_model_id() -> str:
@@ -219,20 +237,19 @@ def _load(model_id: str) -> Encoder:
         bar = st.progress(
             0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
         )
-        started = time.monotonic()
+        estimate = TimeLeft()
 
         def report(done: int, total: int) -> None:
-            left = (time.monotonic() - started) / max(done, 1) * (total - done)
-            bar.progress(
-                done / total,
-                text=t(
-                    "Building {model}: {done}/{total} · {left} s left",
-                    model=model_id,
-                    done=number(done),
-                    total=number(total),
-                    left=f"{left:.0f}",
-                ),
+            # Another session may be building it: this bar then follows that build.
+            left = estimate.update(done, total)
+            fields = {"model": model_id, "done": number(done), "total": number(total)}
+            text = (
+                t("Building {model}: {done}/{total} · estimating the time left…", **fields)
+                if left is None
+                else t("Building {model}: {done}/{total} · about {left} s left",
+                       left=f"{left:.0f}", **fields)  # fmt: skip
             )
+            bar.progress(done / max(total, 1), text=text)
 
         prepare_model(model_id, progress=report)
         bar.empty()
@@ -335,10 +352,14 @@ def evaluate_analogies(
     name: str | None = None,
     restrict_vocab: int | None = 30_000,
     method: str = "3cosadd",
+    language: str | None = "auto",
 ) -> Any:
     """:func:`embedlab.evaluate_analogies` with a progress bar, cached by model id, data
-    (a benchmark id such as ``"google"``, an upload's bytes, or None) and settings."""
-    options = (("restrict_vocab", restrict_vocab), ("method", method))
+    (a benchmark id such as ``"google"``, an upload's bytes, or None) and settings.
+
+    ``language="auto"``: a vocabulary of several languages (use-words) answers each
+    question in its own words' language, as the Analogies page does."""
+    options = (("restrict_vocab", restrict_vocab), ("method", method), ("language", language))
     return _evaluate("analogy", model.id, data, name, options, model)
 
 
@@ -467,8 +488,10 @@ def compare_state(choices: dict[str, str], presets: list[str]) -> None:
 
 
 def compare_url(choices: dict[str, str]) -> None:
-    """Keep the Compare page's models, preset and k in the URL, writing only what changed
-    (this session's trained models cannot be shared, so they stay out)."""
+    """Keep the Compare page's models, preset and k in the URL once the person changes one,
+    writing only what changed (this session's trained models cannot be shared, so they stay
+    out). Nothing is written when the page just opens: every write adds a browser history
+    entry, and one made on arrival would trap the Back button on this page."""
     state = st.session_state
     wanted = {
         "a": state["cmp_a"] if state["cmp_a"] not in session_models() else None,
@@ -476,6 +499,9 @@ def compare_url(choices: dict[str, str]) -> None:
         "preset": state.get("cmp_preset"),
         "k": str(state["cmp_k"]),
     }
+    if state.setdefault("cmp_url_seen", wanted) == wanted:
+        return
+    state["cmp_url_seen"] = wanted
     for key, value in wanted.items():
         if value is None:
             if key in st.query_params:

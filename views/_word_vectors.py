@@ -22,6 +22,7 @@ import embedlab
 from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
+from views import _word_groups as generated
 from views._i18n import N_, number, t, translate_message
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -29,6 +30,7 @@ UPLOAD = N_("Upload a text file (TXT, or a column of a CSV / XLSX / JSONL / Parq
 SAMPLES = {
     N_("English news: gensim's Lee corpus (300 articles, 60,000 words)"): "lee",
     N_("Crônicas em português: written for embedlab (25 paragraphs, 1,000 words)"): "pt",
+    **dict.fromkeys(generated.GENERATED, "generated"),
 }
 # Defaults for the page where they differ from the library's: 5 epochs leave the sample
 # corpora's neighbours close to random.
@@ -105,6 +107,9 @@ def corpus_file(source: str) -> tuple[bytes, str, str]:
             st.stop()
         name, data = st.session_state["tr_upload_saved"]
         return data, name, name
+    made = generated.corpus_file(source)
+    if made is not None:
+        return made
     if SAMPLES.get(source, "lee") == "lee":
         from gensim.test.utils import datapath
 

@@ -6,6 +6,7 @@ import embedlab
 from embedlab import training
 from embedlab.plots.training import loss_curves
 from views import _ui as ui
+from views import _word_groups as generated
 from views import _word_vectors as wv
 from views._i18n import number, t, tn
 
@@ -19,13 +20,15 @@ st.caption(
 
 st.subheader(t("1. Corpus"))
 choices = wv.corpus_choices()
+first = generated.default_corpus(choices, own_file=choices[0].startswith(wv.OWN_TEXT))
 wv.persist(
-    {"tr_source": choices[0], "tr_lower": True, "tr_stop": False, "tr_phrases": False}
+    {"tr_source": first, "tr_lower": True, "tr_stop": False, "tr_phrases": False}
     | {"tr_algorithm": "word2vec", "tr_sg": 0}
 )
 if st.session_state["tr_source"] not in choices:  # the Your own text file changed
     st.session_state["tr_source"] = choices[0]
 source = st.radio(t("Corpus"), choices, key="tr_source", format_func=wv.corpus_label)
+generated.about_text_size()
 data, filename, label = wv.corpus_file(source)
 try:
     table = wv.read_table(data, filename)
@@ -123,6 +126,7 @@ if last in trained:
             )
         )
     wv.learnt(model, key="tr")
+    generated.purity_section(model)
     d1, d2 = st.columns(2)
     for place, binary in ((d1, False), (d2, True)):
         place.download_button(

@@ -11,7 +11,7 @@ merges them with the index's answer. Numbers behind the choices: ``benchmarks/co
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from lancedb.table import Table
@@ -25,7 +25,12 @@ INDEX_TYPE = "IVF_SQ"
 # and answered in ~7 ms at recall@10 1.000 (nprobes 20, refine 5); HNSW_SQ and PQ took longer
 # to build (21 s and 28 s already at 10,000 rows) for no better answers.
 NPROBES = 20
-"""IVF partitions searched per query (recall vs time: see the benchmark)."""
+"""Fewest IVF partitions searched per query."""
+PROBE_SHARE = 0.16
+"""Share of the partitions searched per query (at least ``NPROBES``). Measured on 10,000 real
+USE embeddings: searching 8 % of the partitions found 0.90-0.955 of the exact top 10,
+17-18 % found 0.955-0.988; on 1,000,000 structured vectors 40 of 244 partitions answer in
+~12 ms (p50) here."""
 REFINE_FACTOR = 5
 """Candidates re-ranked with the exact vectors: ``k * REFINE_FACTOR`` (recall after SQ)."""
 INDEX_NAME = "vector_idx"
@@ -68,11 +73,9 @@ def needs_index(table: Table) -> bool:
     return unindexed >= max(1, math.ceil(REBUILD_SHARE * indexed))
 
 
-def tune(query: Any, table: Table, k: int) -> Any:
-    """Set the search parameters of an indexed query (no-op for exact scans)."""
-    if has_index(table):
-        return query.nprobes(NPROBES).refine_factor(REFINE_FACTOR)
-    return query
+def probes(n_partitions: int) -> int:
+    """Partitions to search per query for an index of ``n_partitions``."""
+    return max(NPROBES, math.ceil(PROBE_SHARE * n_partitions))
 
 
 __all__ = ["EXACT_LIMIT", "REBUILD_SHARE", "build_index", "needs_index", "unindexed_rows"]

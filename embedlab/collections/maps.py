@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 PCA_SAMPLE = 100_000
 UMAP_SAMPLE = 20_000
-KMEANS_SAMPLE = 100_000
+KMEANS_SAMPLE = 50_000
 OUTLIER_EXACT = 20_000
 KEYWORD_SAMPLE = 50_000
 READ_BATCH = 50_000
@@ -197,7 +197,7 @@ def outlier_scores_for(c: Collection, *, k: int) -> NDArray[np.float32]:
     R = normalize(c.vectors(c.row_numbers()[ref_positions]))
     k = min(k, len(R) - 1)
     scores = np.empty(n, np.float32)
-    for positions, V in vector_batches(c, 10_000):
+    for positions, V in vector_batches(c, 2_000):  # 2,000 × 20,000 similarities: 160 MB
         S = normalize(V) @ R.T
         # A row in the reference sample must not count itself as its own neighbour.
         at = np.searchsorted(ref_positions, positions)

@@ -449,14 +449,19 @@ def _jsonl_source(path: Path, name: str) -> Source:
         total += 1
         for key, value in obj.items():
             if value is not None:
-                kinds.setdefault(str(key), set()).add(tables._kind(value))
+                kind = tables._kind(value)
+                if kind == "num" and isinstance(value, int):
+                    kind = "int"
+                kinds.setdefault(str(key), set()).add(kind)
             else:
                 kinds.setdefault(str(key), set())
     if total == 0:
         raise FileFormatError(f"{name} holds no JSON records. Add one JSON object per line.")
     types: dict[str, pa.DataType] = {}
     for key, found in kinds.items():
-        if found == {"num"}:
+        if found == {"int"}:
+            types[key] = pa.int64()
+        elif found and found <= {"int", "num"}:
             types[key] = pa.float64()
         elif found == {"bool"}:
             types[key] = pa.bool_()

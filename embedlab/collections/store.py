@@ -811,7 +811,9 @@ class Collection:
         if self._indexed is None:
             self._indexed = ann.has_index(self._table)
         if self._indexed:
-            return query.nprobes(ann.NPROBES).refine_factor(ann.REFINE_FACTOR)
+            index = self._meta.get("index") or {}
+            parts = index.get("partitions") or ann.partitions(int(index.get("rows") or len(self)))
+            return query.nprobes(ann.probes(parts)).refine_factor(ann.REFINE_FACTOR)
         return query
 
     # ----------------------------------------------------------------- adding
@@ -890,7 +892,12 @@ class Collection:
                 raise_storage(err, self.uri, f"indexing '{self.name}'")
                 raise
             self._indexed = True
-            self._meta["index"] = {"type": ann.INDEX_TYPE, "rows": self._table.count_rows()}
+            rows = self._table.count_rows()
+            self._meta["index"] = {
+                "type": ann.INDEX_TYPE,
+                "rows": rows,
+                "partitions": ann.partitions(rows),
+            }
             _write(self._table, self._meta, self.uri)
 
     def optimize(self) -> None:
@@ -951,7 +958,7 @@ class Collection:
     ) -> pd.DataFrame:
         """k-means clusters (cosine) stored in ``cluster``, with keywords per cluster.
 
-        Up to ``sample`` rows (default 100,000) k-means runs on all of them; above, it is
+        Up to ``sample`` rows (default 50,000) k-means runs on all of them; above, it is
         fitted on a seeded sample and every row joins its nearest centre.
 
         Returns:
@@ -987,12 +994,12 @@ class Collection:
         scores = outlier_scores_for(self, k=k)
         self._store_columns({OUTLIER: scores.astype(np.float32)})
         order = np.argsort(-scores, kind="stable")[:top]
-        rows = self.row_numbers()[order]
-        frame = self.to_pandas()
-        frame = frame.set_index(ROW).loc[rows].reset_index()
+        names = [c for c in self._table.schema.names if c not in (VECTOR, MAP_X, MAP_Y, OUTLIER)]
+        # Only the top rows are read (positions are row order; see ``vectors``).
+        frame = self._table.take_offsets(order.tolist()).select(names).to_arrow().to_pandas()
+        frame = frame.set_index(ROW).loc[self.row_numbers()[order]].reset_index()
         frame.insert(2, "score", scores[order].astype(np.float64))
-        drop = [c for c in (MAP_X, MAP_Y, OUTLIER) if c in frame.columns]
-        return frame.drop(columns=drop)
+        return frame
 
     def _store_columns(self, values: dict[str, NDArray[Any]]) -> None:
         """Store one value per row (row order) in the named columns, replacing old ones."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
-from embedlab.similarity import Metric, higher_is_closer
+from embedlab.similarity import Metric
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -19,15 +19,43 @@ def _short(text: str, width: int = 28) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def color_range(metric: Metric, S: NDArray[np.floating]) -> tuple[float, float]:
+    """The heatmap's colour range: fixed for cosine (−1…1), so a 0.36 never looks black;
+    ``±`` the largest magnitude for dot products; 0…the largest distance for euclidean.
+
+    >>> color_range("cosine", np.eye(2)), color_range("euclidean", np.array([[0, 2.5]]))
+    ((-1.0, 1.0), (0.0, 2.5))
+    """
+    values = np.asarray(S, dtype=float)
+    top = float(np.abs(values).max()) if values.size else 1.0
+    top = top if top > 0 else 1.0
+    if metric == "cosine":
+        return -1.0, 1.0
+    if metric == "dot":
+        return -top, top
+    return 0.0, top
+
+
 def similarity_heatmap(
-    labels: list[str], S: NDArray[np.floating], *, metric: Metric = "cosine"
+    labels: list[str],
+    S: NDArray[np.floating],
+    *,
+    metric: Metric = "cosine",
+    title: str | None = None,
+    colorbar_title: str | None = None,
 ) -> go.Figure:
     """A heatmap of ``S`` with each value written in its cell.
+
+    Colours span a fixed range per metric (:func:`color_range`): cosine −1…1 on a diverging
+    scale (blue = alike, white = unrelated, red = opposite), so colours compare across
+    examples. Cell labels are large enough for a projector.
 
     Args:
         labels: the ``n`` texts (long ones are shortened on the axes, full on hover).
         S: ``(n, n)`` scores.
-        metric: sets the title and the colour direction (dark = close).
+        metric: sets the range, the title and the colour direction.
+        title: the figure title (default: the metric's name).
+        colorbar_title: the colour bar title (default: the metric and its range).
 
     Returns:
         A plotly figure.
@@ -41,7 +69,14 @@ def similarity_heatmap(
         for i, t in enumerate(labels)
     ]
     values = np.asarray(S, dtype=float)
+    low, high = color_range(metric, values)
     show_text = n <= 30
+    text_size = 20 if n <= 6 else 16 if n <= 12 else 12
+    if metric == "euclidean":
+        scale, mid = "Blues_r", None
+    else:
+        scale, mid = "RdBu", 0.0
+    bar = colorbar_title or f"{metric}<br>{low:.2g} … {high:.2g}"
     fig = go.Figure(
         go.Heatmap(
             z=values.round(4).tolist(),
@@ -51,23 +86,36 @@ def similarity_heatmap(
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>%{z:.3f}<extra></extra>",
             text=values.round(2).tolist() if show_text else None,
             texttemplate="%{text:.2f}" if show_text else None,
-            colorscale="Viridis" if higher_is_closer(metric) else "Viridis_r",
-            zmin=-1 if metric == "cosine" and values.min() < 0 else None,
-            zmax=1 if metric == "cosine" else None,
-            colorbar={"title": {"text": metric}},
+            textfont={"size": text_size},
+            colorscale=scale,
+            zmin=low,
+            zmax=high,
+            zmid=mid,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": bar}},
         )
     )
-    side = max(360, min(900, 60 + 48 * n))
+    side = max(380, min(900, 80 + 64 * n))
     fig.update_layout(
-        title=_TITLES.get(metric, metric),
+        title=title or _TITLES.get(metric, metric),
         height=side,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 15}},
+        xaxis={"tickfont": {"size": 15}},
+        font={"size": 15},
     )
     return fig
 
 
-def ranking_bars(labels: list[str], scores: list[float], *, query: str) -> go.Figure:
+def ranking_bars(
+    labels: list[str],
+    scores: list[float],
+    *,
+    query: str,
+    title: str | None = None,
+    axis_title: str = "cosine",
+) -> go.Figure:
     """Horizontal bars of items by similarity to ``query``, the best highlighted."""
     import plotly.graph_objects as go
 
@@ -85,9 +133,9 @@ def ranking_bars(labels: list[str], scores: list[float], *, query: str) -> go.Fi
         )
     )
     fig.update_layout(
-        title=f"Similarity to: {_short(query, 60)}",
+        title=title or f"Similarity to: {_short(query, 60)}",
         yaxis={"autorange": "reversed"},
-        xaxis={"title": "cosine"},
+        xaxis={"title": axis_title},
         height=max(240, 40 + 32 * len(labels)),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )

@@ -14,6 +14,9 @@ from embedlab.projection.distances import _all_same, _Distances, _knn
 # Exact trustworthiness builds an (n, n) distance matrix; above this it is estimated.
 TRUST_EXACT_LIMIT = 2000
 SAMPLE_QUERIES = 1000
+#: Below this many points neither number means anything: each point has only one to three
+#: others, so any layout keeps "100 %" of them (or loses them by chance).
+MIN_FAITHFUL_POINTS = 5
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class Faithfulness:
             estimated from a sample of points.
         trustworthiness: scikit-learn's trustworthiness in [0, 1] (``nan`` under 3 points).
         estimated: ``True`` when the numbers come from a sample of points (large maps).
+        n: the number of points of the map (0: not recorded).
     """
 
     k: int
@@ -34,9 +38,20 @@ class Faithfulness:
     kept_per_point: NDArray[np.float32] | None
     trustworthiness: float
     estimated: bool = False
+    n: int = 0
+
+    @property
+    def defined(self) -> bool:
+        """False for maps of fewer than :data:`MIN_FAITHFUL_POINTS` points (numbers are ``nan``)."""
+        return not math.isnan(self.kept)
 
     def summary(self) -> str:
         """One sentence for the reader, e.g. "84% of each point's 10 nearest neighbours…"."""
+        if not self.defined:
+            return (
+                f"With {self.n} points, neighbours kept and trustworthiness are undefined: "
+                f"they need at least {MIN_FAITHFUL_POINTS} points. Read the map by eye."
+            )
         about = "about " if self.estimated else ""
         text = (
             f"{about}{self.kept:.0%} of each point's {self.k} nearest neighbours "
@@ -158,6 +173,10 @@ def faithfulness(
 ) -> Faithfulness:
     """Both faithfulness numbers for a map (what pages show next to every map).
 
+    For small maps ``k`` is capped at ``(n - 1) // 2``: with ``k = n - 1`` every other point
+    is a neighbour and any layout would keep "100 %". Under :data:`MIN_FAITHFUL_POINTS`
+    points both numbers are ``nan`` (undefined) and ``kept_per_point`` is ``None``.
+
     Args:
         X: ``(n, d)`` original vectors.
         Y: ``(n, c)`` map coordinates.
@@ -171,6 +190,9 @@ def faithfulness(
     """
     X, Y, k_used = _check_pair(X, Y, k)
     n = len(X)
+    k_used = max(1, min(k_used, (n - 1) // 2))
+    if n < MIN_FAITHFUL_POINTS:
+        return Faithfulness(k_used, float("nan"), None, float("nan"), n=n)
     if n <= per_point_limit:
         per = neighbours_kept(X, Y, k=k_used, metric=metric, per_point=True)
         kept = float(per.mean())
@@ -178,7 +200,8 @@ def faithfulness(
         per = None
         kept = neighbours_kept(X, Y, k=k_used, metric=metric, max_queries=SAMPLE_QUERIES)
     trust = trustworthiness(X, Y, k=k_used, metric=metric)
-    return Faithfulness(k_used, kept, per, trust, estimated=per is None or n > TRUST_EXACT_LIMIT)
+    estimated = per is None or n > TRUST_EXACT_LIMIT
+    return Faithfulness(k_used, kept, per, trust, estimated=estimated, n=n)
 
 
 def _kept(

@@ -10,7 +10,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from embedlab.errors import InputError
-from embedlab.projection._checks import METHOD_NAMES, Method, Metric, _check_method, _check_vectors
+from embedlab.projection._checks import (
+    METHOD_NAMES,
+    TSNE_FEW_POINTS,
+    Method,
+    Metric,
+    _check_method,
+    _check_vectors,
+)
 from embedlab.projection.axes import direction_cosine, semantic_axes
 from embedlab.projection.faithfulness import Faithfulness, faithfulness
 from embedlab.projection.methods import PCAVariance, _project, pca_components, resolve_params
@@ -85,6 +92,11 @@ def make_map(
     notes = []
     if method == "umap" and "n_neighbors" not in params and used["n_neighbors"] < 15:
         notes.append(f"n_neighbors lowered to {used['n_neighbors']} for {len(X)} points.")
+    if method == "tsne" and len(X) < TSNE_FEW_POINTS:
+        notes.append(
+            f"t-SNE on {len(X)} points: with fewer than {TSNE_FEW_POINTS}, its layout depends "
+            "much on the seed. PCA shows small sets more faithfully."
+        )
     return ProjectionMap(
         coords=coords,
         method=method,

@@ -14,8 +14,6 @@ from numpy.typing import NDArray
 from embedlab.errors import InputError, TooFewPointsError
 from embedlab.projection._checks import (
     METHOD_NAMES,
-    MIN_POINTS,
-    MIN_POINTS_3D,
     PARAMS,
     Method,
     _as_float,
@@ -23,6 +21,8 @@ from embedlab.projection._checks import (
     _check_method,
     _check_metric,
     _check_vectors,
+    check_points,
+    param_default,
 )
 from embedlab.projection.distances import EXACT_KNN_LIMIT, _all_same, _knn
 
@@ -116,7 +116,8 @@ def project(
         ``(n, n_components)`` float32 coordinates.
 
     Raises:
-        TooFewPointsError: fewer points than the method needs (UMAP 4, 3-D 4, others 2),
+        TooFewPointsError: fewer points than the method needs (:data:`MIN_POINTS`: PCA 2,
+            UMAP 4, t-SNE 5; 3-D maps 4),
             or a t-SNE perplexity not below the number of points.
         InputError: unknown method, parameter or metric, or a parameter out of range.
     """
@@ -155,16 +156,7 @@ def resolve_params(
     if n_components not in (2, 3):
         raise InputError(f"n_components={n_components!r}: maps have 2 or 3 dimensions.")
     name = METHOD_NAMES[method]
-    if n < 2:
-        raise TooFewPointsError(f"A map needs at least 2 points; you gave {n}. Add more lines.")
-    if method == "umap" and n < MIN_POINTS["umap"]:
-        raise TooFewPointsError(
-            f"UMAP needs at least 4 points; you gave {n}. Add more lines or use PCA."
-        )
-    if n_components == 3 and n < MIN_POINTS_3D:
-        raise TooFewPointsError(
-            f"A 3-D map needs at least 4 points; you gave {n}. Add more lines or use 2-D."
-        )
+    check_points(method, n, n_components)
     unknown = sorted(set(params) - set(PARAMS[method]))
     if unknown:
         raise InputError(
@@ -205,7 +197,7 @@ def resolve_params(
                     f"n_neighbors={nn} is too large for {n} points: the most allowed is {n - 1}. "
                     "Lower n_neighbors or add points."
                 )
-            nn = n - 1
+            nn = param_default("umap", "n_neighbors", n)
         out["n_neighbors"] = nn
         out["spread"] = _as_float("spread", out["spread"], "UMAP", low=0.0, low_open=True)
         out["min_dist"] = _as_float(
@@ -220,7 +212,7 @@ def resolve_params(
         given = "perplexity" in params and params["perplexity"] is not None
         perplexity = _as_float("perplexity", out["perplexity"], "t-SNE", low=0.0, low_open=True)
         if not given:
-            perplexity = float(min(30.0, max(1.0, (n - 1) / 3)))
+            perplexity = param_default("tsne", "perplexity", n)
         if perplexity >= n:
             raise TooFewPointsError(
                 f"t-SNE perplexity {perplexity:g} is too large for {n} points: it must be "
@@ -378,6 +370,9 @@ def _umap(
         random_state=seed,
         n_jobs=1,  # what a seed implies in UMAP anyway; saying it silences a warning
     )
+    if len(X) <= n_components + 2:
+        # The spectral start needs more points than axes + 1 (4 points in 3-D crashed scipy).
+        options["init"] = "random"
     if len(X) < EXACT_KNN_LIMIT:
         # UMAP's neighbour lists include the point itself, first, at distance 0.
         idx, dist = _knn(X, nn - 1, params["metric"], precise=False)

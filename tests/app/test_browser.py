@@ -5,115 +5,15 @@ Screenshots land in ``artifacts/screenshots/`` (git-ignored): look at them after
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.app.browser import BROWSER, SHOTS, pick_model, screenshot, wait_idle
 
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "artifacts" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (see README)"),
-]
-
+pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """A real `streamlit run app.py` on a free loopback port, for the whole session."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    # The long-training warning at 15 s, not 60, so the test reaches it on a fast machine too.
-    env["EMBEDLAB_LONG_TRAINING_SECONDS"] = "15"
-    with open(log, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            if opener.open(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"streamlit did not start:\n{log.read_text()}")
-            time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"],
-    }  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
-
-
-@pytest.fixture(autouse=True)
-def _slow_machine_timeouts():
-    expect.set_options(timeout=30_000)
-
-
-def wait_idle(page) -> None:
-    """Wait until Streamlit is connected and no script is running."""
-    page.wait_for_timeout(300)
-    app = page.locator('[data-testid="stApp"]')
-    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
-    expect(app).to_have_attribute("data-test-script-state", "notRunning", timeout=120_000)
-
-
-def screenshot(page, name: str) -> Path:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    path = SHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
-    return path
-
-
-def pick_model(page, label: str) -> None:
-    """Choose a model in the sidebar picker by (part of) its label."""
-    sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_test_id("stSelectbox").first.click()
-    page.get_by_role("option", name=label).first.click()
-    wait_idle(page)
 
 
 def test_similarity_flow_in_portuguese(page, app_url):
@@ -189,7 +89,7 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("25 texts embedded")
 
     page.get_by_role("tab", name="Search").click()
-    query = page.get_by_test_id("stTextInput").first.locator("input")
+    query = page.get_by_role("textbox", name="Search by meaning (any language the model knows)")
     query.fill("entrega atrasada")
     query.press("Enter")
     wait_idle(page)
@@ -347,7 +247,7 @@ def test_projection_map_in_2d_and_3d(page, app_url):
     plot = chart.locator(".js-plotly-plot")
     assert set(plot.evaluate("el => el.data.map(t => t.type)")) == {"scatter3d"}
     assert plot.evaluate("el => el.layout.scene.zaxis.title.text") == "UMAP 3"
-    expect(page).to_have_url(re.compile(r"method=umap.*dims=3|dims=3.*method=umap"))
+    expect(page).to_have_url(re.compile(r"method=UMAP.*dims=3-D|dims=3-D.*method=UMAP"))
     page.wait_for_timeout(1500)  # WebGL draws in software here
     screenshot(page, "projection-umap-3d")
     chart.screenshot(path=str(SHOTS / "projection-umap-3d-chart.png"))

@@ -13,20 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.test_browser import (  # noqa: F401  (fixtures are found by name)
-    CHROMIUM,
-    _slow_machine_timeouts,
-    app_url,
-    browser_context_args,
-    browser_type_launch_args,
-    screenshot,
-    wait_idle,
-)
+from tests.app.browser import BROWSER, screenshot, wait_idle
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (see README)"),
-]
+pytestmark = BROWSER
 
 expect = pytest.importorskip("playwright.sync_api").expect
 

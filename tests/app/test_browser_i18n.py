@@ -9,23 +9,14 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 
-from tests.app import test_browser as shared
+from tests.app import browser as shared
+from tests.app.browser import BROWSER, SHOTS, wait_idle
 from tests.conftest import ROOT
 
-# The server, Chromium's launch flags and the timeouts of tests/app/test_browser.py.
-app_url = shared.app_url
-browser_type_launch_args = shared.browser_type_launch_args
-_slow_machine_timeouts = shared._slow_machine_timeouts
-wait_idle, SHOTS, CHROMIUM = shared.wait_idle, shared.SHOTS, shared.CHROMIUM
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium"),
-]
+pytestmark = BROWSER
 
 expect = pytest.importorskip("playwright.sync_api").expect
 PROJECTOR = {"width": 1600, "height": 900}
@@ -60,7 +51,9 @@ def test_portuguese_browser_gets_portuguese_and_the_switch_writes_the_url(open_p
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Modelo")
     expect(page).to_have_url(re.compile(r"[?&]lang=pt\b"))
 
-    page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text(
+        "en", exact=True
+    ).click()  # the option (pt = Português, en = English)
     wait_idle(page)
     expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
     expect(nav(page).get_by_role("link", name="Similarity")).to_be_visible()

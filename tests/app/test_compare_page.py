@@ -47,8 +47,13 @@ def test_page_opens_on_the_default_comparison():
     metrics = _metrics(at)
     assert set(metrics) >= {"Neighbour overlap", "Spearman", "CKA"}
     assert 0.2 < float(metrics["Neighbour overlap"]) < 0.9
+    # Opening the page writes nothing to the URL (each write is a history entry that would
+    # trap Back); the first change writes the whole view, so the link can be shared.
+    assert not {"a", "b", "preset", "k"} & set(at.query_params)
+    at.slider(key="cmp_k").set_value(8).run()
     shared = {key: at.query_params[key] for key in ("a", "b", "preset", "k")}
-    assert shared == {"a": "use-multilingual", "b": "glove-50d", "preset": "words-en", "k": "10"}
+    assert shared == {"a": "use-multilingual", "b": "glove-50d", "preset": "words-en", "k": "8"}
+    metrics = _metrics(at)
     # two languages, one model: the multilingual model finds every translation of the preset
     assert metrics["pt→en precision@1"] == "100%"
     assert len(at.get("plotly_chart")) == 2

@@ -42,11 +42,12 @@ def test_metric_switch_and_pairs_table():
     assert pairs["euclidean"].is_monotonic_increasing
 
 
-def test_example_picker_fills_the_text_and_the_url():
+def test_example_picker_fills_the_text():
     at = run_page("similarity", model=make_sentence_model())
-    at.selectbox(key="sim_example").set_value("Frases (pt)").run()
-    assert "Aprendizado de máquina é divertido" in at.text_area(key="sim_text").value
-    assert at.query_params["example"] == "Frases (pt)"
+    at.selectbox(key="example").set_value("Frases (pt)").run()
+    assert "O gato está dormindo no sofá" in at.text_area(key="sim_text").value
+    at.text_area(key="sim_text").input("gato\ncarro").run()
+    assert at.selectbox(key="example").value is None  # edited: no longer the example
 
 
 def test_word_model_neighbours_and_unknown_words_keep_the_rest():

@@ -6,10 +6,15 @@ import base64
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
+import embedlab.big_tables
 import embedlab.collection
-from tests.app.conftest import run_page
+import embedlab.density
+from tests.app.conftest import APP, run_page
 from tests.conftest import ROOT, TOPICS, make_sentence_model, make_word_model
 
 DATA = ROOT / "tests" / "data"
@@ -18,7 +23,11 @@ PAGE = "your_text"
 
 @pytest.fixture(autouse=True)
 def _cache_in_tmp(tmp_path, monkeypatch):
-    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("EMBEDLAB_DATA_DIR", str(tmp_path / "collections"))
+    from embedlab.collections import store
+
+    monkeypatch.setattr(store, "_MODELS", {})  # a fresh process: no model loaded yet
 
 
 def topic_csv() -> bytes:
@@ -51,6 +60,10 @@ def errors(at) -> list[str]:
 
 def figure(at) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def highlighted(at) -> dict:
+    return next(t for t in figure(at)["data"] if t.get("name") == "highlighted")
 
 
 def count(values) -> int:
@@ -106,9 +119,7 @@ def test_search_lists_hits_and_highlights_them_on_the_map():
     hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
     assert (hits["tema"].head(5) == "animais").all()
     assert hits["cosine"].is_monotonic_decreasing
-    traces = figure(at)["data"]
-    assert traces[-1]["name"] == "highlighted"
-    assert count(traces[-1]["x"]) == 10
+    assert count(highlighted(at)["x"]) == 10
 
 
 def test_more_like_this_lists_neighbours_of_the_row():
@@ -128,7 +139,7 @@ def test_kmeans_clusters_are_named_by_topic_words():
     assert summary["size"].tolist() == [10, 10, 10]
     for words in summary["keywords"]:
         assert any(set(words[:2]) <= set(topic) for topic in TOPICS.values()), words
-    colours = {t["name"] for t in figure(at)["data"]}
+    colours = {t["name"] for t in figure(at)["data"] if t.get("mode") == "markers"}
     assert len(colours) == 3 and all(": " in c for c in colours)
 
 
@@ -148,16 +159,38 @@ def test_outliers_listed_and_marked():
     table = next(d.value for d in at.dataframe if "outlier score" in d.value.columns)
     assert len(table) == 20 and table["outlier score"].is_monotonic_decreasing
     at.selectbox(key="yt_mark").set_value("outliers").run()
-    assert count(figure(at)["data"][-1]["x"]) == 20
+    assert count(highlighted(at)["x"]) == 20
     at.selectbox(key="yt_colour").set_value("outlier score").run()
     assert figure(at)["data"][0]["marker"]["showscale"] is True
 
 
-def test_large_maps_draw_a_sample_and_say_so(monkeypatch):
-    monkeypatch.setattr(embedlab.collection, "MAP_POINT_LIMIT", 12)
+def test_large_maps_count_every_row_and_zoom_into_points(monkeypatch):
+    monkeypatch.setattr(embedlab.density, "POINT_LIMIT", 29)
     at = embedded("topics.csv", topic_csv())
-    assert any("random sample of 12 of the 30 rows" in c.value for c in at.caption)
-    assert sum(count(t["x"]) for t in figure(at)["data"]) == 12
+    assert any("30 rows in view, every one counted" in c.value for c in at.caption)
+    heat = figure(at)["data"][0]
+    assert heat["type"] == "heatmap"
+    counts = np.frombuffer(base64.b64decode(heat["customdata"]["bdata"]), dtype="int32")
+    assert counts.sum() == 30  # no row left out
+    # Zoom into a region (what a box selection on the density image does).
+    spec = figure(at)["layout"]
+    x0, x1 = spec["xaxis"]["range"]
+    y0, y1 = spec["yaxis"]["range"]
+    at.session_state["yt_view"] = (x0, (x0 + x1) / 2, y0, y1)
+    at.run()
+    assert not at.exception and not errors(at)
+    traces = figure(at)["data"]
+    drawn = sum(
+        count(t.get("x", []))
+        for t in traces
+        if t.get("mode") == "markers" and t.get("name") != "highlighted"
+    )
+    assert 0 < drawn <= 29
+    assert any(f"{drawn} rows in this region, drawn as points" in c.value for c in at.caption), [
+        (c.value, drawn) for c in at.caption
+    ]
+    at.button(key="yt_whole").click().run()
+    assert figure(at)["data"][0]["type"] == "heatmap"
 
 
 @pytest.mark.parametrize(
@@ -183,11 +216,11 @@ def test_row_numbers_are_the_files_even_with_empty_rows():
     data = "texto;nota\nação boa;1\n;2\n;3\nnão gostei;4\nentrega rápida;5\n".encode("cp1252")
     at = embedded("gaps.csv", data)
     assert any("2 rows with an empty text were left out" in c.value for c in at.caption)
-    at.number_input(key="yt_row").set_value(3).run()
+    at.number_input(key="yt_row").set_value(4).run()  # rows count from 1, as in the file
     like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
-    assert sorted(like["row"].tolist()) == [0, 4]
-    at.number_input(key="yt_row").set_value(1).run()
-    assert any("Row 1 has no text" in e for e in errors(at))
+    assert sorted(like["row"].tolist()) == [1, 5]
+    at.number_input(key="yt_row").set_value(2).run()
+    assert any("Row 2 has no text" in e for e in errors(at))
 
 
 def test_empty_text_column_offers_another_column():
@@ -251,3 +284,194 @@ def test_word_models_are_refused_with_a_hint():
     at = run_page(PAGE, model=make_word_model())
     assert not at.exception
     assert "sentence model" in errors(at)[0]
+
+
+def test_the_page_in_portuguese():
+    at = upload(run_page(PAGE, model=make_sentence_model(), lang="pt"), "topics.csv", topic_csv())
+    assert not at.exception and not errors(at)
+    assert at.title[0].value == "Seu próprio texto"
+    assert any("30 de 30 linhas têm texto em 'texto'" in c.value for c in at.caption)
+    at.button(key="yt_embed").click().run()
+    assert not at.exception and not errors(at)
+    assert "30 textos transformados em vetores" in at.success[0].value
+    assert [t.label for t in at.tabs] == [
+        "Mapa", "Busca", "Mais como este", "Grupos", "Atípicos", "Exportar"
+    ]  # fmt: skip
+    at.text_input(key="yt_query").input("gato").run()
+    hits = next(d.value for d in at.dataframe if "cosseno" in d.value.columns)
+    assert list(hits.columns[:3]) == ["linha", "cosseno", "texto"]
+    assert (hits["tema"].head(5) == "animais").all()
+    assert any("grupos, nomeados pelas suas palavras-chave" in c.value for c in at.caption)
+    assert any("das 10 vizinhas mais próximas" in c.value for c in at.caption)
+
+
+def test_missing_values_show_as_empty_cells():
+    data = "texto;autor;nota\ngato preto;Ana;1\ncachorro bravo;;\ncarro azul;Rui;3\nmaçã verde;;4\n"
+    at = embedded("gaps.csv", data.encode())
+    at.text_input(key="yt_query").input("cachorro").run()
+    hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
+    assert hits.loc[hits["row"] == 2, "autor"].item() == ""
+    assert hits.loc[hits["row"] == 2, "nota"].item() == ""
+    assert "None" not in hits.astype(str).to_string() and "nan" not in hits.astype(str).to_string()
+
+
+# --------------------------------------------------------------------------- collections
+
+
+def save(at, name: str):
+    at.text_input(key="yt_save_name").input(name).run()
+    at.button(key="yt_save").click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+class CountingModel:
+    """The fake sentence model, counting the texts it embeds."""
+
+    def __init__(self):
+        self.model = make_sentence_model()
+        self.embedded = 0
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+    def encode(self, texts, **kw):
+        self.embedded += len(texts)
+        return self.model.encode(texts, **kw)
+
+
+def test_save_as_collection_then_reopen_after_a_restart_without_embedding():
+    at = save(embedded("topics.csv", topic_csv()), "temas")
+    assert not errors(at)
+    assert embedlab.list_collections() == ["temas"]
+    assert at.radio(key="yt_source").value == "Open a saved collection"
+    assert at.selectbox(key="yt_collection").value == "temas"
+    assert any("30 rows · model fake-sentences" in c.value for c in at.caption)
+    # A server restart: Streamlit's caches and loaded models are gone; the collection is not.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    model = CountingModel()
+    at = run_page(PAGE, model=model)
+    at.radio(key="yt_source").set_value("Open a saved collection").run()
+    assert not at.exception and not errors(at)
+    assert model.embedded == 0  # reopened, nothing embedded
+    assert not [b for b in at.button if b.key == "yt_embed"]
+    assert any(
+        "Stored in the collection: it reopens without computing" in c.value for c in at.caption
+    )
+    at.text_input(key="yt_query").input("gato").run()
+    assert not at.exception and not errors(at)
+    assert model.embedded == 1  # only the query
+    hits = next(d.value for d in at.dataframe if "cosine" in d.value.columns)
+    assert (hits["tema"].head(5) == "animais").all()
+    assert list(hits["row"]) == sorted(
+        hits["row"], key=lambda r: -hits.set_index("row").loc[r, "cosine"]
+    )
+    at.number_input(key="yt_row").set_value(13).run()  # a veículos row (file row 13)
+    like = [d.value for d in at.dataframe if "cosine" in d.value.columns][-1]
+    assert 13 not in like["row"].tolist() and (like["tema"].head(5) == "veículos").all()
+    summary = next(d.value for d in at.dataframe if "keywords" in d.value.columns)
+    assert summary["size"].sum() == 30
+    outliers = next(d.value for d in at.dataframe if "outlier score" in d.value.columns)
+    assert len(outliers) == 20
+
+
+def test_a_link_with_the_collection_reopens_it():
+    save(embedded("topics.csv", topic_csv()), "temas")
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.session_state["session_models"] = {"fake-sentences": ("fake", make_sentence_model())}
+    at.query_params["collection"] = "temas"
+    at.run()
+    at.switch_page("views/your_text.py").run()
+    assert not at.exception and not errors(at)
+    assert at.selectbox(key="yt_collection").value == "temas"
+    assert len(at.get("plotly_chart")) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "phrase"),
+    [
+        ("dois nomes", "is not a valid collection name"),
+        ("../fora", "is not a valid collection name"),
+    ],
+)
+def test_bad_collection_names_are_refused(name, phrase):
+    at = save(embedded("topics.csv", topic_csv()), name)
+    assert any(phrase in e for e in errors(at)), errors(at)
+    assert embedlab.list_collections() == []
+    assert at.text_input(key="yt_save_name").value == name  # kept for fixing
+
+
+def test_a_taken_name_needs_replace():
+    save(embedded("topics.csv", topic_csv()), "temas")
+    other = "texto\ngato preto\ncarro azul\nmaçã verde\n".encode()
+    at = embedded("outro.csv", other)
+    at.radio(key="yt_source").set_value("Upload a file").run()
+    at = save(at, "temas")
+    assert any("temas" in e for e in errors(at)), errors(at)
+    at.checkbox(key="yt_overwrite").check().run()
+    at = save(at, "temas")
+    assert not errors(at)
+    assert len(embedlab.open_collection("temas")) == 3
+
+
+def test_collections_in_portuguese():
+    at = upload(run_page(PAGE, model=make_sentence_model(), lang="pt"), "topics.csv", topic_csv())
+    at.button(key="yt_embed").click().run()
+    at = save(at, "temas")
+    assert not errors(at)
+    assert at.radio(key="yt_source").value == "Abrir uma coleção salva"
+    assert any("30 linhas · modelo fake-sentences" in c.value for c in at.caption)
+    at.text_input(key="yt_query").input("gato").run()
+    hits = next(d.value for d in at.dataframe if "cosseno" in d.value.columns)
+    assert (hits["tema"].head(5) == "animais").all()
+
+
+def test_a_big_collection_finds_clusters_on_request_and_keeps_them(monkeypatch):
+    monkeypatch.setattr(embedlab.big_tables, "EXACT_LIMIT", 10)  # 30 rows count as big
+    save(embedded("topics.csv", topic_csv()), "temas")
+    assert not [d for d in at_dataframes(run_saved("temas")) if "keywords" in d.columns]
+    at = run_saved("temas")
+    at.button(key="yt_find_clusters").click().run()
+    assert not at.exception and not errors(at)
+    summary = next(d for d in at_dataframes(at) if "keywords" in d.columns)
+    assert summary["size"].sum() == 30
+    assert embedlab.open_collection("temas").info["clusters"]["k"] == summary.shape[0]
+    # Reopened (caches cleared, as after a restart): read back, no button.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = run_saved("temas")
+    assert not [b for b in at.button if b.key == "yt_find_clusters"]
+    assert next(d for d in at_dataframes(at) if "keywords" in d.columns)["size"].sum() == 30
+
+
+def run_saved(name: str):
+    at = run_page(PAGE, model=make_sentence_model())
+    at.radio(key="yt_source").set_value("Open a saved collection").run()
+    at.selectbox(key="yt_collection").set_value(name).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def at_dataframes(at) -> list:
+    return [d.value for d in at.dataframe]
+
+
+def test_a_collection_of_imported_vectors_explains_why_text_search_is_off():
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(
+        {
+            "titulo": [f"artigo {i}" for i in range(12)],
+            "vetor": [rng.standard_normal(8).astype(np.float32).tolist() for _ in range(12)],
+        }
+    )
+    embedlab.create_collection("artigos", frame, text_column="titulo", vector_column="vetor")
+    at = run_saved("artigos")
+    assert any("model none (imported vectors)" in c.value for c in at.caption)
+    assert len(at.get("plotly_chart")) == 1  # map, clusters and more-like-this need no model
+    at.text_input(key="yt_query").input("artigo").run()
+    assert not at.exception
+    assert any("no model named" in e for e in errors(at)), errors(at)
+    at.radio(key="yt_cluster_method").set_value("HDBSCAN").run()
+    assert not at.exception

@@ -763,3 +763,16 @@ def test_console_script_is_declared():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["scripts"]["embedlab"] == "embedlab.collections.cli:main"
+
+
+def test_streamed_jsonl_keeps_whole_numbers_whole(tmp_path, monkeypatch, model):
+    path = tmp_path / "big.jsonl"
+    lines = [
+        json.dumps({"texto": f"gato {i}", "nota": i, "peso": i + 0.5 * (i % 2)}) for i in range(50)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(sources, "SMALL_FILE_MB", 0)
+    c = embedlab.create_collection("j", path, text_column="texto", model=model, batch_size=20)
+    table = c.to_pandas()
+    assert table["nota"].dtype.kind == "i" and table["peso"].dtype.kind == "f"
+    assert len(c.search("gato", k=2, where="nota >= 48")) == 2

@@ -170,7 +170,10 @@ def test_pca_works_from_two_points():
     Y = project(np.array([[1, 0, 0], [0, 1, 0]], np.float32))
     assert Y.shape == (2, 2) and np.isfinite(Y).all()
     m = make_map(np.array([[1, 0, 0], [0, 1, 0]], np.float32))
-    assert m.faithfulness.kept == 1.0 and np.isnan(m.faithfulness.trustworthiness)
+    # Two points cannot lose each other: the numbers are undefined, and say so.
+    assert not m.faithfulness.defined and np.isnan(m.faithfulness.kept)
+    assert np.isnan(m.faithfulness.trustworthiness)
+    assert "undefined" in m.faithfulness.summary()
 
 
 @pytest.mark.parametrize("method", ["pca", "umap", "tsne"])
@@ -211,9 +214,40 @@ def test_tsne_perplexity_must_be_below_n():
 
 def test_three_d_needs_four_points():
     X = np.eye(3, 5, dtype=np.float32)
-    for method in ("pca", "tsne"):
-        with pytest.raises(TooFewPointsError, match="3-D map needs at least 4 points"):
-            project(X, method=method, n_components=3)
+    with pytest.raises(TooFewPointsError, match="3-D map needs at least 4 points"):
+        project(X, method="pca", n_components=3)
+
+
+def test_tsne_refuses_fewer_than_five_points_and_warns_below_thirty():
+    X = np.random.default_rng(0).normal(size=(12, 6)).astype(np.float32)
+    with pytest.raises(TooFewPointsError, match="t-SNE needs at least 5 points; you gave 4"):
+        project(X[:4], method="tsne")
+    m = make_map(X[:5], method="tsne")
+    assert any("t-SNE on 5 points" in note for note in m.notes)
+    assert not any("t-SNE" in note for note in make_map(X, method="pca").notes)
+
+
+def test_small_maps_compare_at_most_half_the_other_points():
+    X = np.random.default_rng(0).normal(size=(12, 6)).astype(np.float32)
+    f = make_map(X).faithfulness
+    assert f.k == 5 and f.defined and f.n == 12  # k = 11 would keep "100 %" by construction
+    assert not make_map(X[:4]).faithfulness.defined
+
+
+def test_param_specs_drive_bounds_and_defaults():
+    from embedlab.projection import PARAM_SPECS, PARAMS, min_points, param_bounds, param_default
+
+    assert PARAMS["umap"]["n_neighbors"] == PARAM_SPECS["umap"]["n_neighbors"].default == 15
+    assert param_bounds("umap", "n_neighbors", 4) == (2, 3)
+    assert param_default("umap", "n_neighbors", 4) == 3
+    assert resolve_params("umap", 4, {})["n_neighbors"] == 3
+    assert min_points("umap", 2) == 4 and min_points("pca", 3) == 4 and min_points("tsne", 3) == 5
+    shown = {m: [p for p, s in specs.items() if s.shown] for m, specs in PARAM_SPECS.items()}
+    assert shown == {
+        "pca": [],
+        "umap": ["n_neighbors", "min_dist", "metric"],
+        "tsne": ["perplexity"],
+    }
 
 
 def test_one_point_is_too_few():
@@ -288,7 +322,7 @@ def test_semantic_axes_order_gender_words(word_model):
     assert x[1] > x[0] and x[3] > x[2]  # queen more "woman" than king
     assert y[0] > y[2] and y[1] > y[3]  # royals more "king" than commoners
     assert m.axis_titles == ("man → woman", "man → king")
-    assert 0 <= m.faithfulness.kept <= 1
+    assert not m.faithfulness.defined  # 4 points: undefined, and said so
 
 
 def test_semantic_axes_refuse_a_direction_of_one_word():
@@ -395,6 +429,14 @@ def test_umap_warm_up_runs_once_in_the_background():
     assert start_umap_warm_up() is thread and thread.daemon
     thread.join(timeout=600)
     assert not thread.is_alive()
+
+
+@pytest.mark.parametrize("dims", [2, 3])
+def test_umap_on_four_and_five_points(dims):
+    X = np.random.default_rng(0).normal(size=(5, 8)).astype(np.float32)
+    for n in (4, 5):
+        Y = project(X[:n], method="umap", n_components=dims)
+        assert Y.shape == (n, dims) and np.isfinite(Y).all()
 
 
 def test_umap_on_precomputed_exact_neighbours_keeps_umaps_own_trustworthiness():

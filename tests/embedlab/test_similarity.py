@@ -119,3 +119,29 @@ def test_top_k_on_a_normalised_corpus_gives_the_same_answer():
     fast = embedlab.top_k(Q, similarity.normalize(C), k=5, normalized=True)
     np.testing.assert_array_equal(plain[0], fast[0])
     np.testing.assert_allclose(plain[1], fast[1], rtol=1e-5)
+
+
+def test_heatmap_colour_range_is_fixed_per_metric():
+    from embedlab.plots.similarity import color_range
+
+    S = np.array([[1.0, 0.36], [0.36, 1.0]])
+    fig = similarity_heatmap(["a", "b"], S)
+    assert (fig.data[0].zmin, fig.data[0].zmax, fig.data[0].zmid) == (-1, 1, 0)
+    assert color_range("cosine", S) == (-1.0, 1.0)  # 0.36 sits above the middle, not black
+    assert color_range("dot", np.array([[4.0, -2.0]])) == (-4.0, 4.0)
+    assert color_range("euclidean", np.array([[0.0, 1.5]])) == (0.0, 1.5)
+    assert fig.data[0].textfont.size >= 16
+
+
+def test_vector_arrows_2d_and_3d():
+    from embedlab.errors import InputError
+    from embedlab.plots.vectors import vector_arrows
+
+    fig = vector_arrows(["a", "b"], np.array([[1.0, 0.0], [0.0, 2.0]]))
+    assert [d.type for d in fig.data] == ["scatter", "scatter"]
+    assert list(fig.data[1].x) == [0, 0] and list(fig.data[1].y) == [0, 2]
+    assert len(fig.layout.annotations) == 2 and fig.layout.yaxis.scaleanchor == "x"
+    fig3 = vector_arrows(["u", "p"], np.array([[0.2, 0.8, 0.5], [0.3, 0.9, 0.5]]))
+    assert [d.type for d in fig3.data] == ["scatter3d", "cone", "scatter3d", "cone"]
+    with pytest.raises(InputError, match="2-D or 3-D"):
+        vector_arrows(["a"], np.ones((1, 4)))

@@ -1,0 +1,49 @@
+"""What the real-browser tests share: Chromium's path, waiting for Streamlit, screenshots.
+
+The fixtures (one streamlit server per test session, Chromium's launch options) are in
+``tests/app/conftest.py``; these are plain functions a test file imports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "artifacts" / "screenshots"
+
+# Every browser test module sets: pytestmark = BROWSER
+BROWSER = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium (see README)"),
+]
+
+
+def _expect():
+    return pytest.importorskip("playwright.sync_api").expect
+
+
+def wait_idle(page) -> None:
+    """Wait until Streamlit is connected and no script is running."""
+    page.wait_for_timeout(300)
+    app = page.locator('[data-testid="stApp"]')
+    _expect()(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    _expect()(app).to_have_attribute("data-test-script-state", "notRunning", timeout=120_000)
+
+
+def screenshot(page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def pick_model(page, label: str) -> None:
+    """Choose a model in the sidebar picker by (part of) its label."""
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_test_id("stSelectbox").first.click()
+    page.get_by_role("option", name=label).first.click()
+    wait_idle(page)
