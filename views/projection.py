@@ -197,7 +197,10 @@ fig = map_figure(
     color_range=(0, 1),
     hover_columns=[c for c in ("group", "kept") if c in frame],
     axis_titles=pmap.axis_titles,
+    color_title=colours.get(colour),
 )
+if colour == "group":
+    fig.update_layout(legend_title_text=colours["group"])
 st.plotly_chart(fig, key="pj_map")
 if pmap.variance is not None:
     with st.expander(t("Variance explained per component")):

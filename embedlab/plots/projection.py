@@ -240,7 +240,9 @@ def _short(text: str, width: int = LABEL_CHARS) -> str:
 def _palette() -> list[str]:
     from plotly.colors import qualitative
 
-    return list(qualitative.Plotly) + list(qualitative.D3) + list(qualitative.Alphabet)
+    # D3 first: its first colours stay apart on a washed-out projector (Plotly's first blue
+    # and purple look alike there).
+    return list(qualitative.D3) + list(qualitative.Plotly) + list(qualitative.Alphabet)
 
 
 __all__ = ["KEPT_COLORSCALE", "figure_html", "map_figure"]
