@@ -6,6 +6,8 @@ live in views/_your_text.py (the rows and cached steps), _your_text_sources.py (
 collection) and _your_text_map.py (the map).
 """
 
+import dataclasses
+
 import streamlit as st
 
 from embedlab import clustering
@@ -46,7 +48,10 @@ with tab_map:
         help=t("UMAP shows groups better; it takes longer (the first time, about 30 s more)."),
     )  # fmt: skip
     if done.colour_options:
-        c2.selectbox(t("Colour by"), done.colour_options, key="yt_colour")
+        # Until it is first changed the box shows its first option with no value in the session
+        # state yet (what ``ask`` read): colour the map by what the box shows.
+        colour = c2.selectbox(t("Colour by"), done.colour_options, key="yt_colour")
+        ask = dataclasses.replace(ask, colour=colour)
     c3.selectbox(t("Highlight"), list(yt.mark_options()), key="yt_mark")
     if done.map_error:
         ui.show_error(done.map_error)
