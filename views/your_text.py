@@ -123,10 +123,12 @@ with tab_clusters:
         )
         if ask.method == "HDBSCAN" and (note := clustering.noise_note(done.labels)):
             st.info(translate_message(note))
-        share = st.column_config.ProgressColumn(format="percent")
+        share = st.column_config.ProgressColumn(t("share"), format="percent")
+        labels = {"cluster": t("cluster"), "name": t("name"), "size": t("size"),
+                  "keywords": t("keywords"), "examples": t("examples")}  # fmt: skip
         st.dataframe(
             yt.shown(done.summary), hide_index=True, key="yt_clusters",
-            column_config={"share": share},
+            column_config={**labels, "share": share},
         )  # fmt: skip
 
 with tab_outliers:
