@@ -44,7 +44,7 @@ def _parameter(col, method: str, name: str, n: int):
     spec, key = PARAM_SPECS[method][name], f"pj_{method}_{name}"
     label, hint = t(name), t(spec.help) if spec.help else None
     if spec.choices:
-        return col.selectbox(label, spec.choices, key=key, help=hint)
+        return col.selectbox(label, spec.choices, key=key, help=hint, format_func=t)
     low, high = projection.param_bounds(method, name, n)
     whole = float(spec.step).is_integer()
     cast = int if whole else float
