@@ -63,10 +63,12 @@ def similarity_heatmap(
     import plotly.graph_objects as go
 
     n = len(labels)
-    # Plotly merges equal category names, so shortened duplicates get a numeric suffix.
+    # Plotly merges equal category names, so a shortened label that another label shortens to
+    # as well gets its line number; the others stay clean (a lone "(2)" reads as a count).
+    shorts = [_short(t) for t in labels]
     ticks = [
-        f"{_short(t)} ({i + 1})" if n > 1 and _short(t) != t else _short(t)
-        for i, t in enumerate(labels)
+        f"{short} ({i + 1})" if short != t and shorts.count(short) > 1 else short
+        for i, (t, short) in enumerate(zip(labels, shorts))
     ]
     values = np.asarray(S, dtype=float)
     low, high = color_range(metric, values)
