@@ -131,14 +131,17 @@ def ranking_bars(
             marker_color=colors,
             text=[f"{s:.3f}" for s in scores],
             textposition="auto",
+            textfont={"size": 15},
             hovertext=labels,
         )
     )
     fig.update_layout(
         title=title or f"Similarity to: {_short(query, 60)}",
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 15}},
         xaxis={"title": axis_title},
-        height=max(240, 40 + 32 * len(labels)),
+        # Projector-sized text, as on the heatmap: 12 px item names were unreadable.
+        font={"size": 15},
+        height=max(260, 60 + 44 * len(labels)),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig
