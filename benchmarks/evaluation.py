@@ -10,6 +10,12 @@ Prints, for GloVe 6B 50d:
     the two agree question by question (target: equal, and embedlab < 30 s);
   - WordSim-353 and SimLex-999: Spearman, Pearson and OOV share from
     ``embedlab.evaluate_word_pairs`` and gensim's ``evaluate_word_pairs`` (defaults).
+
+Then, for the default Portuguese word model (``use-words``), the Portuguese analogy file
+(``analogias-pt``, 2,072 questions in 5 sections): accuracy per section for 3CosAdd and
+3CosMul, with answers from all words or from the questions' language (``language="auto"``),
+the whole vocabulary or its 30,000 most frequent words, as a Markdown table for the README.
+``--portuguese-only`` runs just that part (the first run builds use-words: minutes).
 """
 
 from __future__ import annotations
@@ -36,8 +42,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-gensim-analogies", action="store_true")
     parser.add_argument("--restrict-vocab", type=int, default=30_000)
+    parser.add_argument("--portuguese-only", action="store_true")
     args = parser.parse_args()
     restrict = args.restrict_vocab
+    if args.portuguese_only:
+        portuguese()
+        return
 
     print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
     glove, seconds = _timed(lambda: embedlab.load_model("glove-50d"))
@@ -101,6 +111,52 @@ def main() -> None:
             f"OOV {oov:.2f}%, {t_g:.2f} s"
         )
         print(f"  equal: {report.spearman == spearman[0] and report.pearson == pearson[0]}")
+    print()
+    portuguese()
+
+
+def portuguese() -> None:
+    """The Portuguese analogy file on use-words, per section, as a Markdown table."""
+    print(f"cores: {os.cpu_count()}, load average: {os.getloadavg()[0]:.1f}")
+    started = time.perf_counter()
+    building = embedlab.models.needs_preparation("use-words")
+    model = embedlab.load_model("use-words")
+    what = "built and loaded" if building else "loaded"
+    print(f"use-words {what} in {time.perf_counter() - started:.1f} s ({len(model):,} words)\n")
+    path = benchmark_path("analogias-pt")
+    runs = {}
+    for language in (None, "auto"):
+        for restrict in (None, 30_000):
+            for method in ("3cosadd", "3cosmul"):
+                report, seconds = _timed(
+                    lambda language=language, restrict=restrict, method=method: (
+                        embedlab.evaluate_analogies(
+                            model, path, restrict_vocab=restrict, method=method, language=language
+                        )
+                    )
+                )
+                runs[(language, restrict, method)] = report
+                print(
+                    f"language={language!s:5} restrict_vocab={restrict!s:6} {method}: "
+                    f"{100 * report.accuracy:5.1f}% ({report.correct:,}/{report.total:,}, "
+                    f"skipped {report.skipped:,}), {seconds:.1f} s"
+                )
+    print(
+        "\n| section | questions | "
+        + " | ".join(
+            f"{'3CosAdd' if m == '3cosadd' else '3CosMul'}, {'pt words' if lang else 'all words'}"
+            f"{', top 30k' if r else ''}"
+            for (lang, r, m) in runs
+        )
+        + " |"
+    )
+    print("|---|---:|" + "---:|" * len(runs))
+    first = next(iter(runs.values()))
+    for i, section in enumerate(first.sections):
+        cells = [f"{100 * rep.sections[i].accuracy:.0f} %" for rep in runs.values()]
+        print(f"| {section.name} | {section.total:,} | " + " | ".join(cells) + " |")
+    cells = [f"**{100 * rep.accuracy:.1f} %**" for rep in runs.values()]
+    print(f"| **all** | {first.total:,} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from embedlab import io as io  # the old name of embedlab.tables: ``embedlab.io.X`` keeps working
-from embedlab.analogy import analogy, analogy_texts
+from embedlab.analogy import analogy, analogy_language, analogy_texts
 from embedlab.clustering import cluster_hdbscan, cluster_keywords, cluster_kmeans, suggest_k
 from embedlab.collections import (
     Collection,
@@ -79,6 +79,7 @@ __all__ = [
     "UnknownWordError",
     "WordModel",
     "analogy",
+    "analogy_language",
     "analogy_texts",
     "cluster_hdbscan",
     "cluster_keywords",

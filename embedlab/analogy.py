@@ -9,7 +9,9 @@ Two solvers, as in gensim and Levy & Goldberg (2014):
   Less dominated by one large similarity.
 
 Word models search their whole vocabulary (or its ``restrict_vocab`` most frequent words);
-sentence models have no vocabulary, so :func:`analogy_texts` ranks a list of candidates
+with a vocabulary of several languages (``use-words``: Portuguese and English) ``language=``
+keeps the answers in one language — ``"auto"`` takes the language of the three inputs, so
+``homem : rei :: mulher`` is answered in Portuguese and never with "king". Sentence models have no vocabulary, so :func:`analogy_texts` ranks a list of candidates
 the caller gives.
 
 An analogy needs three different inputs: with a repeated word the arithmetic collapses
@@ -43,6 +45,9 @@ METHOD_HELP: dict[str, str] = {
     "3cosmul": "3CosMul (Levy & Goldberg 2014): close to b and c, far from a, multiplied; "
     "one very similar input cannot dominate the answer.",
 }
+Language = Literal["auto", "pt", "en"]
+LANGUAGES: tuple[str | None, ...] = ("auto", "pt", "en", None)
+LANGUAGE_NAMES: dict[str, str] = {"pt": "Portuguese", "en": "English"}
 _EPS = 1e-6  # gensim's (and Levy & Goldberg's) guard against dividing by zero in 3CosMul
 _ROLES = ("a", "b", "c")
 
@@ -133,6 +138,49 @@ def _keys(model: WordModel, a: str, b: str, c: str) -> list[str]:
     return keys  # type: ignore[return-value]
 
 
+def check_language(language: str | None) -> str | None:
+    """``language`` if it is a known choice, else an InputError listing the choices."""
+    if language not in LANGUAGES:
+        raise InputError(
+            f"Unknown language: '{language}'. Must be one of: {list(LANGUAGES)} "
+            "(None = all words, 'auto' = the language of a, b and c)."
+        )
+    return language
+
+
+def _resolve_language(model: WordModel, keys: list[str], language: str | None) -> str | None:
+    """The language the answers are restricted to, or None for the whole vocabulary."""
+    check_language(language)
+    if language is None or not model.languages:
+        return None  # an untagged vocabulary (GloVe...) is one language already
+    if language != "auto":
+        model.language_mask(language)  # InputError when the vocabulary has none
+        return language
+    tags = [model.word_languages(k) for k in keys]
+    common = [lang for lang in tags[0] if all(lang in t for t in tags[1:])]
+    if not common:
+        return None  # the inputs mix languages: search everything
+    # Words of both lists (Portugal, Paris, animal): the language most inputs are used in.
+    return max(common, key=lambda lang: sum(t[:1] == (lang,) for t in tags))
+
+
+def analogy_language(
+    model: Encoder, a: str, b: str, c: str, *, language: str | None = "auto"
+) -> str | None:
+    """The language :func:`analogy` restricts the answers to, or None for all words.
+
+    ``"auto"`` is the language the three inputs share (of two shared ones, the language
+    most of them are used in most); None when they share none or the vocabulary has no
+    language tags.
+
+    Example:
+        >>> analogy_language(use_words, "homem", "rei", "mulher")  # doctest: +SKIP
+        'pt'
+    """
+    words = _word_model(model)
+    return _resolve_language(words, _keys(words, a, b, c), language)
+
+
 def _check_restrict(restrict_vocab: int | None, size: int) -> int:
     if restrict_vocab is None or restrict_vocab == 0:
         return size
@@ -220,16 +268,24 @@ def _shifted_cosines(
 
 
 def _word_scores(
-    model: WordModel, keys: list[str], method: Method, restrict_vocab: int | None
+    model: WordModel,
+    keys: list[str],
+    method: Method,
+    restrict_vocab: int | None,
+    language: str | None = None,
 ) -> tuple[NDArray[np.float32], list[int]]:
-    """Scores of the first ``restrict_vocab`` vocabulary words and the inputs' indices."""
+    """Scores of the first ``restrict_vocab`` vocabulary words and the inputs' indices;
+    words outside ``language`` (a resolved language or None) score ``-inf``."""
     kv = model.kv
     kv.fill_norms()  # computed once by gensim and kept on the KeyedVectors
     n = _check_restrict(restrict_vocab, len(kv.index_to_key))
     idx = [kv.key_to_index[k] for k in keys]
     a, b, c = (_unit(kv, i)[None, :] for i in idx)
     scores = scores_against(kv.vectors[:n], kv.norms[:n], a, b, c, method=method)[0]
-    return np.nan_to_num(scores, nan=-np.inf), idx
+    scores = np.nan_to_num(scores, nan=-np.inf)
+    if language is not None:
+        scores[~model.language_mask(language)[:n]] = -np.inf
+    return scores, idx
 
 
 def _top(scores: NDArray[np.float32], topn: int) -> NDArray[np.intp]:
@@ -255,6 +311,7 @@ def analogy(
     topn: int = 5,
     exclude_inputs: bool = True,
     restrict_vocab: int | None = None,
+    language: str | None = None,
 ) -> list[tuple[str, float]]:
     """Solve "a is to b as c is to ?" in a word model's vocabulary.
 
@@ -266,23 +323,30 @@ def analogy(
         exclude_inputs: leave a, b and c out of the answers. Without this the top answer is
             usually b or c itself, since ``b − a + c`` stays close to both.
         restrict_vocab: search only the first (most frequent) words; None = all.
+        language: with a vocabulary tagged by language (``use-words``), answer only with
+            words of ``"pt"`` or ``"en"``, or ``"auto"``: the language of a, b and c (see
+            :func:`analogy_language`). None = all words. Untagged vocabularies ignore it.
 
     Returns:
         ``[(word, score), ...]``, best first, at most ``topn`` long.
 
     Raises:
         UnknownWordError: a word is not in the vocabulary (with close spellings).
-        InputError: an empty or repeated input, a sentence model, bad ``method`` or ``topn``.
+        InputError: an empty or repeated input, a sentence model, bad ``method``, ``topn``
+            or ``language``.
 
     Example:
         >>> analogy(glove, "man", "king", "woman")[0][0]  # doctest: +SKIP
         'queen'
+        >>> analogy(use_words, "homem", "rei", "mulher", language="auto")[0][0]  # doctest: +SKIP
+        'rainha'
     """
     check_method(method)
     _check_topn(topn)
     words = _word_model(model)
     keys = _keys(words, a, b, c)
-    scores, idx = _word_scores(words, keys, method, restrict_vocab)
+    restricted = _resolve_language(words, keys, language)
+    scores, idx = _word_scores(words, keys, method, restrict_vocab, restricted)
     if exclude_inputs:
         scores[[i for i in idx if i < len(scores)]] = -np.inf
     names = words.kv.index_to_key
@@ -373,6 +437,7 @@ def expected_answer(
     exclude_inputs: bool = True,
     restrict_vocab: int | None = None,
     candidates: Sequence[str] | None = None,
+    language: str | None = None,
 ) -> ExpectedAnswer:
     """Rank, score and gap to the top answer of the answer you expected.
 
@@ -380,7 +445,7 @@ def expected_answer(
         model: a word model, or any model when ``candidates`` are given.
         a, b, c: the analogy's inputs.
         expected: the answer you expected (e.g. ``"queen"``).
-        method, exclude_inputs, restrict_vocab: as in :func:`analogy`.
+        method, exclude_inputs, restrict_vocab, language: as in :func:`analogy`.
         candidates: rank among these texts (as :func:`analogy_texts`); ``expected`` is
             added to them when missing.
 
@@ -388,7 +453,8 @@ def expected_answer(
         An :class:`ExpectedAnswer`.
 
     Raises:
-        InputError: empty expected answer, or it is an input while inputs are excluded.
+        InputError: empty expected answer, it is an input while inputs are excluded, or it
+            is not a word of the language the answers are restricted to.
         UnknownWordError: a word is not in the vocabulary.
     """
     check_method(method)
@@ -414,12 +480,19 @@ def expected_answer(
             raise words.unknown_error([expected])
         if exclude_inputs and key in keys:
             raise _expected_is_input(expected)
-        scores, idx = _word_scores(words, keys, method, restrict_vocab)
+        restricted = _resolve_language(words, keys, language)
+        scores, idx = _word_scores(words, keys, method, restrict_vocab, restricted)
         target = words.kv.key_to_index[key]
         if target >= len(scores):
             raise InputError(
                 f"'{expected}' is word number {target + 1:,} of {words.name}, outside the "
                 f"{len(scores):,} most frequent words searched. Search more words."
+            )
+        if restricted is not None and not words.language_mask(restricted)[target]:
+            raise InputError(
+                f"'{expected}' is not among the '{restricted}' words of {words.name}: the "
+                "answers are restricted to that language. Search all languages to see where "
+                "it ranks."
             )
         if exclude_inputs:
             scores[[i for i in idx if i < len(scores)]] = -np.inf
@@ -493,6 +566,7 @@ class Solution:
         words: the picture's points: a, b, c, the top answer and, when ranked and
             different from it, the expected answer.
         coords: ``(len(words) + 1, 2)`` from :func:`parallelogram` (last row ``b − a + c``).
+        language: the language the answers were restricted to, or None (all words).
     """
 
     answers: list[tuple[str, float]]
@@ -500,6 +574,7 @@ class Solution:
     expected_problem: str | None
     words: list[str]
     coords: NDArray[np.float32]
+    language: str | None = None
 
 
 def solve(
@@ -514,12 +589,13 @@ def solve(
     restrict_vocab: int | None = None,
     candidates: Sequence[str] | None = None,
     expected: str | None = None,
+    language: str | None = None,
 ) -> Solution:
     """Answer an analogy, rank an expected answer and lay out its picture, in one call.
 
     Word models search their vocabulary (:func:`analogy`); with ``candidates`` any model
-    ranks those texts (:func:`analogy_texts`). A problem with ``expected`` alone does not
-    fail the call: it is described in ``expected_problem``.
+    ranks those texts (:func:`analogy_texts`; ``language`` is then ignored). A problem with
+    ``expected`` alone does not fail the call: it is described in ``expected_problem``.
 
     Raises:
         UnknownWordError, InputError: as :func:`analogy` / :func:`analogy_texts`.
@@ -536,13 +612,16 @@ def solve(
             topn=topn,
             exclude_inputs=exclude_inputs,
             restrict_vocab=restrict_vocab,
+            language=language,
         )
         inputs = _keys(_word_model(model), a, b, c)
+        restricted = _resolve_language(_word_model(model), inputs, language)
     else:
         answers = analogy_texts(
             model, a, b, c, candidates, method=method, topn=topn, exclude_inputs=exclude_inputs
         )
         inputs = _clean_inputs(a, b, c)
+        restricted = None
     if not answers:
         raise InputError("No answer: the searched vocabulary holds only the inputs.")
     found, problem = None, None
@@ -558,6 +637,7 @@ def solve(
                 exclude_inputs=exclude_inputs,
                 restrict_vocab=restrict_vocab,
                 candidates=candidates,
+                language=None if candidates is not None else language,
             )
         except EmbedlabError as err:
             problem = str(err)
@@ -566,4 +646,4 @@ def solve(
         words.append(found.word)
     vectors = model.kv if candidates is None else None  # type: ignore[attr-defined]
     X = np.stack([vectors[w] for w in words]) if vectors is not None else model.encode(words)
-    return Solution(answers, found, problem, words, parallelogram(X))
+    return Solution(answers, found, problem, words, parallelogram(X), restricted)

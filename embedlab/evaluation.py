@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from embedlab.analogy import Method, check_method, scores_against
+from embedlab.analogy import (
+    Method,
+    _resolve_language,
+    check_language,
+    check_method,
+    scores_against,
+)
 from embedlab.errors import FileFormatError, InputError
 from embedlab.tables import decode_text
 
@@ -49,14 +55,16 @@ _TOPN = 5  # gensim looks for its prediction among the 5 best answers
 
 @dataclass(frozen=True)
 class Benchmark:
-    """A standard data set bundled with gensim's test data.
+    """A standard data set bundled with gensim's test data (or with embedlab).
 
     Attributes:
-        id: short name (``"google"``, ``"wordsim353"``, ``"simlex999"``).
+        id: short name (``"google"``, ``"wordsim353"``, ``"simlex999"``, ``"analogias-pt"``).
         title: human name.
         kind: ``"analogy"`` or ``"pairs"``.
-        filename: the file in ``gensim/test/test_data``.
+        filename: the file in ``gensim/test/test_data`` (or ``embedlab/data``).
         description: one sentence for the page.
+        language: the language of its words.
+        bundled: shipped in ``embedlab/data`` rather than with gensim.
     """
 
     id: str
@@ -64,6 +72,8 @@ class Benchmark:
     kind: Literal["analogy", "pairs"]
     filename: str
     description: str
+    language: str = "en"
+    bundled: bool = False
 
 
 BENCHMARKS: dict[str, Benchmark] = {
@@ -76,6 +86,16 @@ BENCHMARKS: dict[str, Benchmark] = {
             "questions-words.txt",
             "Mikolov et al. 2013: 14 sections of 'a b c d' questions, semantic (capitals, "
             "family, currency) and syntactic (plurals, tenses, comparatives).",
+        ),
+        Benchmark(
+            "analogias-pt",
+            "Analogias em português (2,072)",
+            "analogy",
+            "analogias-pt.txt",
+            "embedlab's Portuguese (pt-BR) set in the Google format: 5 sections of 'a b c d' "
+            "questions (gênero, plural, verbo-passado, país-capital, antônimos).",
+            language="pt",
+            bundled=True,
         ),
         Benchmark(
             "wordsim353",
@@ -105,6 +125,8 @@ def benchmark_path(benchmark_id: str) -> Path:
         raise InputError(
             f"Unknown benchmark: '{benchmark_id}'. Must be one of: {list(BENCHMARKS)}."
         )
+    if BENCHMARKS[benchmark_id].bundled:
+        return Path(__file__).resolve().parent / "data" / BENCHMARKS[benchmark_id].filename
     spec = importlib.util.find_spec("gensim")
     if spec is None or not spec.submodule_search_locations:
         raise InputError("The standard benchmarks ship with gensim: pip install gensim")
@@ -167,6 +189,7 @@ class AnalogyReport:
         notes: sentences about lines that were skipped or look odd.
         restrict_vocab: how many of the most frequent words were searched.
         method: the solver.
+        language: the ``language`` option the answers were restricted with (None = all).
     """
 
     name: str
@@ -181,6 +204,7 @@ class AnalogyReport:
     notes: list[str] = field(default_factory=list)
     restrict_vocab: int = 0
     method: str = "3cosadd"
+    language: str | None = None
 
     @property
     def questions(self) -> int:
@@ -439,6 +463,7 @@ def evaluate_analogies(
     dummy4unknown: bool = False,
     progress: Progress | None = None,
     name: str | None = None,
+    language: str | None = None,
 ) -> AnalogyReport:
     """Accuracy of a word model on an analogy test set ("a b c d" lines in sections).
 
@@ -456,6 +481,9 @@ def evaluate_analogies(
         dummy4unknown: count questions with unknown words as wrong instead of skipping them.
         progress: called as ``progress(done, total)`` after each block of questions.
         name: what to call the file in messages and the report (e.g. an upload's name).
+        language: with a vocabulary tagged by language (``use-words``), answer each question
+            only with words of ``"pt"``, ``"en"``, or ``"auto"``: the language of its a, b
+            and c (as :func:`embedlab.analogy`). None = all words (gensim's way).
 
     Returns:
         An :class:`AnalogyReport`.
@@ -469,6 +497,7 @@ def evaluate_analogies(
         0.5...
     """
     check_method(method)
+    check_language(language)
     kv, model_name, word_model = _vectors(model)
     text, name = _read_text(path, "google", "analogies, 4 words per line", name)
     parsed = _parse_analogies(text)
@@ -493,7 +522,10 @@ def evaluate_analogies(
     correct = np.zeros(len(index), dtype=bool)
     predicted = np.full(len(index), -1, dtype=np.intp)
     rows = np.flatnonzero(known)
-    predicted[rows], correct[rows] = _answer(kv, n, index[rows], method, case_insensitive, progress)
+    languages, masks = _question_languages(word_model, index[rows], language, n)
+    predicted[rows], correct[rows] = _answer(
+        kv, n, index[rows], method, case_insensitive, progress, languages, masks
+    )
 
     n_sections = len(parsed.sections)
     section = np.asarray(parsed.section, dtype=np.intp)
@@ -562,7 +594,27 @@ def evaluate_analogies(
         notes=notes,
         restrict_vocab=n,
         method=method,
+        language=language,
     )
+
+
+def _question_languages(
+    word_model: Any, index: np.ndarray, language: str | None, n: int
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Per question the number of the language its answers are restricted to (-1 = none),
+    and each language's mask over the first ``n`` words (in numbering order)."""
+    none = np.full(len(index), -1, dtype=np.intp)
+    if language is None or word_model is None or not word_model.languages:
+        return none, {}
+    keys = word_model.kv.index_to_key
+    masks: dict[str, np.ndarray] = {}
+    for row, idx in enumerate(index):
+        lang = _resolve_language(word_model, [keys[i] for i in idx[:3]], language)
+        if lang is not None:
+            if lang not in masks:
+                masks[lang] = word_model.language_mask(lang)[:n]
+            none[row] = list(masks).index(lang)
+    return none, masks
 
 
 def _answer(
@@ -572,11 +624,15 @@ def _answer(
     method: Method,
     case_insensitive: bool,
     progress: Progress | None,
+    languages: np.ndarray | None = None,
+    masks: Mapping[str, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Predicted vocabulary index and correctness for each question, in blocks.
 
     Args:
         index: ``(q, 4)`` indices of a, b, c and the expected word (first case variants).
+        languages, masks: per question the number of its language in ``masks`` (-1 = all
+            words), and each language's ``(n,)`` mask of allowed answers.
 
     Returns:
         ``(predicted (q,), correct (q,))``; predicted is -1 when nothing could be answered.
@@ -609,6 +665,10 @@ def _answer(
         scores = scores_against(vectors, norms, *units, method=method)
         for j in range(3):
             scores[rows, idx[:, j]] = -np.inf
+        for number, mask in enumerate((masks or {}).values()):
+            these = np.flatnonzero(languages[start : start + block] == number)  # type: ignore[index]
+            if these.size:
+                scores[np.ix_(these, np.flatnonzero(~mask))] = -np.inf
         top, top_scores = _top_rows(scores, min(_TOPN + 3, n))
         top, valid = top[:, :_TOPN], np.isfinite(top_scores[:, :_TOPN])
         folded = canon[top]

@@ -62,14 +62,19 @@ RECOMMENDATION: dict = {
     ],
 }
 
-# Analogies a : b :: c : ? with the answer people expect, and candidate answers for
-# sentence models (which have no vocabulary to search).
+# The word model each language's analogy presets and batches are made for: every preset
+# answers right on it (tests/embedlab/test_examples.py checks each one).
+ANALOGY_MODELS: dict[str, str] = {"pt": "use-words", "en": "glove-50d"}
+
+# Analogies a : b :: c : ? with the answer people expect, their language, and candidate
+# answers for sentence models (which have no vocabulary to search).
 ANALOGY_PRESETS: dict[str, dict] = {
     "man : king :: woman : ?": {
         "a": "man",
         "b": "king",
         "c": "woman",
         "expected": "queen",
+        "language": "en",
         "candidates": ["queen", "princess", "prince", "girl", "monarch", "throne", "duke"],
     },
     "France : Paris :: Italy : ?": {
@@ -77,6 +82,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Paris",
         "c": "Italy",
         "expected": "Rome",
+        "language": "en",
         "candidates": ["Rome", "Milan", "Venice", "Madrid", "Berlin", "pizza", "Europe"],
     },
     "walking : walked :: swimming : ?": {
@@ -84,6 +90,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "walked",
         "c": "swimming",
         "expected": "swam",
+        "language": "en",
         "candidates": ["swam", "swims", "swimmer", "ran", "jumped", "pool", "walks"],
     },
     "good : better :: bad : ?": {
@@ -91,6 +98,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "better",
         "c": "bad",
         "expected": "worse",
+        "language": "en",
         "candidates": ["worse", "worst", "badly", "best", "nicer", "evil", "good"],
     },
     "homem : rei :: mulher : ? (pt)": {
@@ -98,6 +106,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "rei",
         "c": "mulher",
         "expected": "rainha",
+        "language": "pt",
         "candidates": ["rainha", "princesa", "príncipe", "menina", "trono", "duque", "mãe"],
     },
     "Portugal : Lisboa :: Brasil : ? (pt)": {
@@ -105,6 +114,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Lisboa",
         "c": "Brasil",
         "expected": "Brasília",
+        "language": "pt",
         "candidates": ["Brasília", "Rio", "Madri", "Paris", "Porto", "Argentina", "samba"],
     },
     "França : Paris :: Itália : ? (pt)": {
@@ -112,6 +122,7 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "Paris",
         "c": "Itália",
         "expected": "Roma",
+        "language": "pt",
         "candidates": ["Roma", "Milão", "Veneza", "Madri", "Berlim", "pizza", "Europa"],
     },
     "menino : menina :: pai : ? (pt)": {
@@ -119,11 +130,13 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "b": "menina",
         "c": "pai",
         "expected": "mãe",
+        "language": "pt",
         "candidates": ["mãe", "tia", "avó", "filho", "irmão", "mulher", "casa"],
     },
 }
 
 # Batch analogies in the Google format: "a b c expected" per line, ": section" headers.
+ANALOGY_BATCH_LANGUAGES: dict[str, str] = {"English (Google format)": "en", "Português": "pt"}
 ANALOGY_BATCHES: dict[str, str] = {
     "English (Google format)": """\
 : capital-world

