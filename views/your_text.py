@@ -33,6 +33,11 @@ st.caption(
 rows = sources.choose_rows(ui.current_model)
 n = rows.n
 
+# Scores with one number of decimals (0.315 beside 0.3052 read as different precisions).
+THREE_DECIMALS = {
+    name: st.column_config.NumberColumn(format="%.3f") for name in (t("cosine"), t("outlier score"))
+}
+
 # ------------------------------------------------------------------ 2. compute
 ask = yt.Asked.from_state(rows)
 done = yt.compute(rows, ask)
@@ -70,7 +75,8 @@ with tab_search:
     if done.search_error:
         ui.show_error(done.search_error)
     elif done.hits is not None:
-        st.dataframe(yt.rows_table(rows, *done.hits), hide_index=True, key="yt_hits")
+        st.dataframe(yt.rows_table(rows, *done.hits), hide_index=True, key="yt_hits",
+                     column_config=THREE_DECIMALS)  # fmt: skip
 
 with tab_like:
     st.number_input(
@@ -82,7 +88,8 @@ with tab_like:
     elif done.similar is not None:
         position, like, scores = done.similar
         st.markdown("> " + rows.texts[position])
-        st.dataframe(yt.rows_table(rows, like, scores), hide_index=True, key="yt_like")
+        st.dataframe(yt.rows_table(rows, like, scores), hide_index=True, key="yt_like",
+                     column_config=THREE_DECIMALS)  # fmt: skip
 
 with tab_clusters:
     c1, c2 = st.columns(2)
@@ -142,7 +149,7 @@ with tab_outliers:
         top = done.marked["outliers"]
         st.caption(t("The most unusual rows: far even from their 10 nearest neighbours."))
         table = yt.rows_table(rows, top, done.outliers[top], score_name=t("outlier score"))
-        st.dataframe(table, hide_index=True, key="yt_outlier_table")
+        st.dataframe(table, hide_index=True, key="yt_outlier_table", column_config=THREE_DECIMALS)
 
 with tab_export:
     for i, (label, make, name) in enumerate(yt.export_files(rows, done)):
