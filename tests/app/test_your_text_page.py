@@ -143,6 +143,13 @@ def test_kmeans_clusters_are_named_by_topic_words():
     assert len(colours) == 3 and all(": " in c for c in colours)
 
 
+def test_first_map_is_coloured_by_what_the_colour_box_shows():
+    at = embedded("topics.csv", topic_csv())
+    assert at.selectbox(key="yt_colour").value == "cluster"
+    groups = {t["name"] for t in figure(at)["data"] if t.get("mode") == "markers"}
+    assert len(groups) > 1, "the box says 'cluster' but the map is drawn in one colour"
+
+
 def test_suggested_k_and_hdbscan():
     at = embedded("topics.csv", topic_csv())
     at.toggle(key="yt_suggest").set_value(True).run()
