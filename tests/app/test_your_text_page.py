@@ -105,13 +105,6 @@ def test_second_visit_reads_the_disk_cache():
     assert "8 texts embedded" in at.success[0].value
 
 
-def test_cancelled_run_is_reported():
-    at = run_page(PAGE, model=make_sentence_model())
-    at.session_state["yt_cancelled"] = True
-    upload(at, "cp1252_semicolon.csv")
-    assert any("cancelled: nothing was saved" in w.value for w in at.warning)
-
-
 def test_search_lists_hits_and_highlights_them_on_the_map():
     at = embedded("topics.csv", topic_csv())
     at.text_input(key="yt_query").input("gato").run()
