@@ -60,7 +60,9 @@ def section_bars(reports: Mapping[str, AnalogyReport]) -> go.Figure:
         barmode="group",
         xaxis={"title": "accuracy (%)", "range": [0, 108]},
         yaxis={
-            "autorange": "reversed", "categoryorder": "array", "categoryarray": list(order),
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": list(order),
             "tickfont": {"size": 14},  # section names readable on a projector
         },  # fmt: skip
         height=max(320, 60 + 28 * len(order) * max(1, len(reports))),

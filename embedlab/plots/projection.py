@@ -194,7 +194,9 @@ def map_figure(
     else:
         axis_text = dict(tickfont=dict(size=14), title_font=dict(size=15))
         fig.update_xaxes(title=titles[0], zeroline=False, **axis_text)
-        fig.update_yaxes(title=titles[1], zeroline=False, scaleanchor="x", scaleratio=1, **axis_text)
+        fig.update_yaxes(
+            title=titles[1], zeroline=False, scaleanchor="x", scaleratio=1, **axis_text
+        )
     return fig
 
 
