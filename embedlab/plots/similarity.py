@@ -68,7 +68,7 @@ def similarity_heatmap(
     shorts = [_short(t) for t in labels]
     ticks = [
         f"{short} ({i + 1})" if short != t and shorts.count(short) > 1 else short
-        for i, (t, short) in enumerate(zip(labels, shorts))
+        for i, (t, short) in enumerate(zip(labels, shorts, strict=True))
     ]
     values = np.asarray(S, dtype=float)
     low, high = color_range(metric, values)
