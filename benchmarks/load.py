@@ -145,8 +145,11 @@ async def upload(page, url: str, n: int, csv: Path) -> None:
     await idle(page)
     await page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(csv))
     await idle(page)
-    await page.locator(".st-key-yt_embed button").click()
-    await idle(page)
+    embed = page.locator(".st-key-yt_embed button")
+    await embed.or_(page.get_by_test_id("stTabs")).first.wait_for()
+    if await embed.count():  # a file embedded before comes from the disk cache, no button
+        await embed.click()
+        await idle(page)
     await page.get_by_test_id("stTabs").first.wait_for()
 
 
@@ -154,6 +157,10 @@ ACTIONS = {"similarity": similarity, "analogies": analogies, "projection": proje
 
 
 async def session(browser, url: str, index: int, until: float, csv: Path, stats, errors) -> None:
+    # Each session its own file (embedded once, then from the disk cache on later loops).
+    own = csv.with_name(f"{csv.stem}-{index}.csv")
+    own.write_text(csv.read_text(encoding="utf-8") + f"\nSessão {index} terminou;0\n", "utf-8")
+    csv = own
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
     page = await context.new_page()
     page.set_default_timeout(180_000)

@@ -189,15 +189,18 @@ class Distances:
         self.sq = (self.Z * self.Z).sum(1) if metric == "euclidean" else None
 
     def block_size(self, per_row: int = 1) -> int:
-        """Rows per block so that a block stays near 256 MB."""
-        budget = (1 << 28) // self.Z.dtype.itemsize
+        """Rows per block so that a block of distances, with the int64 positions
+        ``argpartition`` makes beside it, stays near 128 MB."""
+        budget = (1 << 27) // (self.Z.dtype.itemsize + 8)
         return max(1, min(1024, budget // max(1, len(self.Z) * per_row)))
 
     def rows(self, q: NDArray[np.int64]) -> NDArray[np.floating]:
         """``(len(q), n)`` distances from rows ``q`` to every row."""
         A = self.Z[q]
         if self.metric in ("cosine", "correlation"):
-            return np.clip(1.0 - A @ self.Z.T, 0.0, 2.0)
+            d = A @ self.Z.T  # in place from here: one block-sized array
+            np.subtract(1.0, d, out=d)
+            return np.clip(d, 0.0, 2.0, out=d)
         if self.metric == "euclidean":
             sq = self.sq[q][:, None] + self.sq[None, :] - 2.0 * (A @ self.Z.T)
             return np.sqrt(np.maximum(sq, 0.0))

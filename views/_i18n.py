@@ -183,9 +183,22 @@ def translate_message(message: str) -> str:
         return message
     whole = _translate_sentence(message, lang)
     if whole == message:
-        sentences = re.split(r"(?<=[.!?:])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
-        whole = " ".join(_translate_sentence(s, lang) for s in sentences)
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z0-9'\"(‘“])", message)  # at _SENTENCE_END
+        whole = " ".join(_translate_clauses(s, lang) for s in sentences)
     return _ASIDE.sub(lambda m: _translate_sentence(m.group(), lang), whole)
+
+
+def _translate_clauses(sentence: str, lang: str) -> str:
+    """One sentence whole if an entry matches it, else each clause after a colon on its own.
+
+    Whole first: "Not in the 30,000 most frequent words: 'Apia' and 3 more." has an entry,
+    while its halves would meet a shorter one ("Not in {model}:") and stay half English.
+    """
+    whole = _translate_sentence(sentence, lang)
+    if whole != sentence:
+        return whole
+    clauses = re.split(r"(?<=:)\s+(?=[A-Z0-9'\"(‘“])", sentence)
+    return " ".join(_translate_sentence(c, lang) for c in clauses)
 
 
 _ASIDE = re.compile(r"\([^()]*\)")

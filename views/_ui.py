@@ -246,8 +246,11 @@ def _load(model_id: str) -> Encoder:
             text = (
                 t("Building {model}: {done}/{total} · estimating the time left…", **fields)
                 if left is None
-                else t("Building {model}: {done}/{total} · about {left} s left",
-                       left=f"{left:.0f}", **fields)  # fmt: skip
+                else t(
+                    "Building {model}: {done}/{total} · about {left} s left",
+                    left=f"{left:.0f}",
+                    **fields,
+                )  # fmt: skip
             )
             bar.progress(done / max(total, 1), text=text)
 

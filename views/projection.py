@@ -44,7 +44,7 @@ def _parameter(col, method: str, name: str, n: int):
     spec, key = PARAM_SPECS[method][name], f"pj_{method}_{name}"
     label, hint = t(name), t(spec.help) if spec.help else None
     if spec.choices:
-        return col.selectbox(label, spec.choices, key=key, help=hint)
+        return col.selectbox(label, spec.choices, key=key, help=hint, format_func=t)
     low, high = projection.param_bounds(method, name, n)
     whole = float(spec.step).is_integer()
     cast = int if whole else float
@@ -197,7 +197,10 @@ fig = map_figure(
     color_range=(0, 1),
     hover_columns=[c for c in ("group", "kept") if c in frame],
     axis_titles=pmap.axis_titles,
+    color_title=colours.get(colour),
 )
+if colour == "group":
+    fig.update_layout(legend_title_text=colours["group"])
 st.plotly_chart(fig, key="pj_map")
 if pmap.variance is not None:
     with st.expander(t("Variance explained per component")):

@@ -67,7 +67,13 @@ def _pairs(labels: list[str], S, metric: str) -> None:
     table = similarity.pairs_table(labels, S, metric=metric)
     st.caption(tn("1 pair", "{n} pairs", len(table)))
     st.dataframe(table, hide_index=True,
-                 column_config={metric: st.column_config.NumberColumn(format="%.3f")})  # fmt: skip
+                 column_config={metric: st.column_config.NumberColumn(t(metric), format="%.3f")})  # fmt: skip
+
+
+def _ranked_columns() -> dict:
+    """Column labels of a ``similarity.rank`` table in the interface language."""
+    return {"rank": t("rank"), "item": t("item"),
+            "cosine": st.column_config.NumberColumn(t("cosine"), format="%.3f")}  # fmt: skip
 
 
 left, right = st.columns([2, 1])
@@ -89,7 +95,7 @@ if mode == "vectors":
                     placeholder=t("Load an example…"), bind=BOUND,
                     on_change=_use_example, args=("vector_example", VECTOR_EXAMPLES, "sim_vectors"))  # fmt: skip
     metric = right.radio(t("Metric"), similarity.METRICS, key="sim_vec_metric", horizontal=True,
-                         help=metric_help)  # fmt: skip
+                         format_func=t, help=metric_help)  # fmt: skip
     try:
         labels, X = embedlab.parse_vectors(st.session_state["sim_vectors"], min_vectors=2)
     except embedlab.EmbedlabError as err:
@@ -113,8 +119,7 @@ if mode == "vectors":
     ranked = similarity.rank(X[0], X[1:], labels[1:])
     st.success(t("Best match for **{query}**: **{item}** (cosine {score})", query=labels[0],
                  item=ranked.item[0], score=f"{ranked.cosine[0]:.3f}"))  # fmt: skip
-    st.dataframe(ranked, hide_index=True,
-                 column_config={"cosine": st.column_config.NumberColumn(format="%.3f")})  # fmt: skip
+    st.dataframe(ranked, hide_index=True, column_config=_ranked_columns())
     st.stop()
 
 # ------------------------------------------------------------------ words and sentences
@@ -129,7 +134,7 @@ right.selectbox(t("Example"), list(SIMILARITY_EXAMPLES), key="example", index=No
                 placeholder=t("Load an example…"), bind=BOUND,
                 on_change=_use_example, args=("example", SIMILARITY_EXAMPLES, "sim_text"))  # fmt: skip
 metric = right.radio(t("Metric"), similarity.METRICS, key="sim_metric", horizontal=True,
-                     help=metric_help)  # fmt: skip
+                     format_func=t, help=metric_help)  # fmt: skip
 
 try:
     parsed = embedlab.parse_lines(st.session_state["sim_text"])
@@ -173,7 +178,8 @@ else:
     st.caption(t("{model} has no vocabulary: neighbours are found among your lines.",
                  model=model.name))  # fmt: skip
     query = st.selectbox(t("Line"), lines, key="nn_line")
-    st.dataframe(similarity.rank(X[lines.index(query)], X, lines).iloc[1:], hide_index=True)
+    st.dataframe(similarity.rank(X[lines.index(query)], X, lines).iloc[1:], hide_index=True,
+                 column_config=_ranked_columns())  # fmt: skip
 
 st.subheader(t("Recommendation"))
 st.caption(
@@ -205,5 +211,6 @@ ranked = similarity.rank(q, item_X, items)
 st.success(t("Best match: **{item}** (cosine {score})", item=ranked.item[0],
              score=f"{ranked.cosine[0]:.3f}"))  # fmt: skip
 title = t("Similarity to: {query}", query=query if len(query) <= 60 else query[:59] + "…")
-st.plotly_chart(ranking_bars(list(ranked.item), list(ranked.cosine), query=query, title=title),
+st.plotly_chart(ranking_bars(list(ranked.item), list(ranked.cosine), query=query, title=title,
+                             axis_title=t("cosine")),
                 key="rec_bars")  # fmt: skip

@@ -6,6 +6,8 @@ live in views/_your_text.py (the rows and cached steps), _your_text_sources.py (
 collection) and _your_text_map.py (the map).
 """
 
+import dataclasses
+
 import streamlit as st
 
 from embedlab import clustering
@@ -31,6 +33,11 @@ st.caption(
 rows = sources.choose_rows(ui.current_model)
 n = rows.n
 
+# Scores with one number of decimals (0.315 beside 0.3052 read as different precisions).
+THREE_DECIMALS = {
+    name: st.column_config.NumberColumn(format="%.3f") for name in (t("cosine"), t("outlier score"))
+}
+
 # ------------------------------------------------------------------ 2. compute
 ask = yt.Asked.from_state(rows)
 done = yt.compute(rows, ask)
@@ -46,7 +53,10 @@ with tab_map:
         help=t("UMAP shows groups better; it takes longer (the first time, about 30 s more)."),
     )  # fmt: skip
     if done.colour_options:
-        c2.selectbox(t("Colour by"), done.colour_options, key="yt_colour")
+        # Until it is first changed the box shows its first option with no value in the session
+        # state yet (what ``ask`` read): colour the map by what the box shows.
+        colour = c2.selectbox(t("Colour by"), done.colour_options, key="yt_colour")
+        ask = dataclasses.replace(ask, colour=colour)
     c3.selectbox(t("Highlight"), list(yt.mark_options()), key="yt_mark")
     if done.map_error:
         ui.show_error(done.map_error)
@@ -65,7 +75,8 @@ with tab_search:
     if done.search_error:
         ui.show_error(done.search_error)
     elif done.hits is not None:
-        st.dataframe(yt.rows_table(rows, *done.hits), hide_index=True, key="yt_hits")
+        st.dataframe(yt.rows_table(rows, *done.hits), hide_index=True, key="yt_hits",
+                     column_config=THREE_DECIMALS)  # fmt: skip
 
 with tab_like:
     st.number_input(
@@ -77,7 +88,8 @@ with tab_like:
     elif done.similar is not None:
         position, like, scores = done.similar
         st.markdown("> " + rows.texts[position])
-        st.dataframe(yt.rows_table(rows, like, scores), hide_index=True, key="yt_like")
+        st.dataframe(yt.rows_table(rows, like, scores), hide_index=True, key="yt_like",
+                     column_config=THREE_DECIMALS)  # fmt: skip
 
 with tab_clusters:
     c1, c2 = st.columns(2)
@@ -118,10 +130,12 @@ with tab_clusters:
         )
         if ask.method == "HDBSCAN" and (note := clustering.noise_note(done.labels)):
             st.info(translate_message(note))
-        share = st.column_config.ProgressColumn(format="percent")
+        share = st.column_config.ProgressColumn(t("share"), format="percent")
+        labels = {"cluster": t("cluster"), "name": t("name"), "size": t("size"),
+                  "keywords": t("keywords"), "examples": t("examples")}  # fmt: skip
         st.dataframe(
             yt.shown(done.summary), hide_index=True, key="yt_clusters",
-            column_config={"share": share},
+            column_config={**labels, "share": share},
         )  # fmt: skip
 
 with tab_outliers:
@@ -135,7 +149,7 @@ with tab_outliers:
         top = done.marked["outliers"]
         st.caption(t("The most unusual rows: far even from their 10 nearest neighbours."))
         table = yt.rows_table(rows, top, done.outliers[top], score_name=t("outlier score"))
-        st.dataframe(table, hide_index=True, key="yt_outlier_table")
+        st.dataframe(table, hide_index=True, key="yt_outlier_table", column_config=THREE_DECIMALS)
 
 with tab_export:
     for i, (label, make, name) in enumerate(yt.export_files(rows, done)):

@@ -48,6 +48,7 @@ def section_bars(reports: Mapping[str, AnalogyReport]) -> go.Figure:
                 marker_color=_COLORS[i % len(_COLORS)],
                 text=[f"{100 * a:.1f}%" for a in acc],
                 textposition="outside",
+                textfont={"size": 13},
                 cliponaxis=False,
                 customdata=counts,
                 hovertemplate="%{y}: %{x:.1f}% (%{customdata[0]}/%{customdata[1]})"
@@ -58,8 +59,13 @@ def section_bars(reports: Mapping[str, AnalogyReport]) -> go.Figure:
         title="Analogy accuracy per section",
         barmode="group",
         xaxis={"title": "accuracy (%)", "range": [0, 108]},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": list(order)},
-        height=max(320, 60 + 22 * len(order) * max(1, len(reports))),
+        yaxis={
+            "autorange": "reversed",
+            "categoryorder": "array",
+            "categoryarray": list(order),
+            "tickfont": {"size": 14},  # section names readable on a projector
+        },  # fmt: skip
+        height=max(320, 60 + 28 * len(order) * max(1, len(reports))),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "y": -0.08},
     )

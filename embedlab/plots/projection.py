@@ -108,7 +108,7 @@ def map_figure(
         )
         if short is not None:
             common["text"] = [short[i] for i in rows]
-            common["textfont"] = dict(size=11, color="#3a3a3a")
+            common["textfont"] = dict(size=12, color="#262626")
         if three_d:
             common["z"] = frame[z].to_numpy()[rows]
             marker.pop("line", None)
@@ -168,7 +168,11 @@ def map_figure(
 
     fig = go.Figure(traces)
     titles = list(axis_titles or [x, y] + ([z] if three_d else []))
-    legend = dict(itemsizing="constant", title=dict(text=color if color else ""))
+    # Projector-sized legend and axes: Streamlit's chart theme draws them at ~11 px in grey.
+    legend = dict(
+        itemsizing="constant", title=dict(text=color if color else "", font=dict(size=15)),
+        font=dict(size=15),
+    )  # fmt: skip
     fig.update_layout(
         title=title,
         height=height,
@@ -188,8 +192,11 @@ def map_figure(
             )
         )
     else:
-        fig.update_xaxes(title=titles[0], zeroline=False)
-        fig.update_yaxes(title=titles[1], zeroline=False, scaleanchor="x", scaleratio=1)
+        axis_text = dict(tickfont=dict(size=14), title_font=dict(size=15))
+        fig.update_xaxes(title=titles[0], zeroline=False, **axis_text)
+        fig.update_yaxes(
+            title=titles[1], zeroline=False, scaleanchor="x", scaleratio=1, **axis_text
+        )
     return fig
 
 
@@ -240,7 +247,9 @@ def _short(text: str, width: int = LABEL_CHARS) -> str:
 def _palette() -> list[str]:
     from plotly.colors import qualitative
 
-    return list(qualitative.Plotly) + list(qualitative.D3) + list(qualitative.Alphabet)
+    # D3 first: its first colours stay apart on a washed-out projector (Plotly's first blue
+    # and purple look alike there).
+    return list(qualitative.D3) + list(qualitative.Plotly) + list(qualitative.Alphabet)
 
 
 __all__ = ["KEPT_COLORSCALE", "figure_html", "map_figure"]

@@ -63,10 +63,12 @@ def similarity_heatmap(
     import plotly.graph_objects as go
 
     n = len(labels)
-    # Plotly merges equal category names, so shortened duplicates get a numeric suffix.
+    # Plotly merges equal category names, so a shortened label that another label shortens to
+    # as well gets its line number; the others stay clean (a lone "(2)" reads as a count).
+    shorts = [_short(t) for t in labels]
     ticks = [
-        f"{_short(t)} ({i + 1})" if n > 1 and _short(t) != t else _short(t)
-        for i, t in enumerate(labels)
+        f"{short} ({i + 1})" if short != t and shorts.count(short) > 1 else short
+        for i, (t, short) in enumerate(zip(labels, shorts, strict=True))
     ]
     values = np.asarray(S, dtype=float)
     low, high = color_range(metric, values)
@@ -129,14 +131,17 @@ def ranking_bars(
             marker_color=colors,
             text=[f"{s:.3f}" for s in scores],
             textposition="auto",
+            textfont={"size": 15},
             hovertext=labels,
         )
     )
     fig.update_layout(
         title=title or f"Similarity to: {_short(query, 60)}",
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "tickfont": {"size": 15}},
         xaxis={"title": axis_title},
-        height=max(240, 40 + 32 * len(labels)),
+        # Projector-sized text, as on the heatmap: 12 px item names were unreadable.
+        font={"size": 15},
+        height=max(260, 60 + 44 * len(labels)),
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
     return fig

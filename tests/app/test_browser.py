@@ -5,8 +5,10 @@ Screenshots land in ``artifacts/screenshots/`` (git-ignored): look at them after
 
 from __future__ import annotations
 
+import os
 import re
 import time
+from pathlib import Path
 
 import pytest
 
@@ -251,3 +253,32 @@ def test_projection_map_in_2d_and_3d(page, app_url):
     page.wait_for_timeout(1500)  # WebGL draws in software here
     screenshot(page, "projection-umap-3d")
     chart.screenshot(path=str(SHOTS / "projection-umap-3d-chart.png"))
+
+
+def test_cancel_an_embedding_in_progress_keeps_nothing_half_done(page, app_url, tmp_path):
+    """Cancel a real embedding run: the page says nothing was saved, no cache file appears,
+    and the same file can be embedded again from the start."""
+    cache = Path(os.environ["EMBEDLAB_CACHE_DIR"]) / "embeddings"
+    before = set(cache.glob("*")) if cache.exists() else set()
+    run = time.time_ns()
+    path = tmp_path / "comentarios.csv"
+    path.write_text(
+        "comentário\n"
+        + "\n".join(f"Comentário {i} da rodada {run} sobre entrega e preço" for i in range(3000)),
+        encoding="utf-8",
+    )
+    page.goto(f"{app_url}/your_text")
+    wait_idle(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    wait_idle(page)
+    page.get_by_role("button", name="Embed 3,000 texts").click()
+    expect(page.get_by_test_id("stProgress").first).to_be_visible()
+    page.get_by_role("button", name="Cancel").click()
+    wait_idle(page)
+    expect(page.get_by_test_id("stAlertContentWarning").first).to_contain_text(
+        "Embedding cancelled: nothing was saved."
+    )
+    expect(page.get_by_role("button", name="Embed 3,000 texts")).to_be_visible()
+    after = set(cache.glob("*")) if cache.exists() else set()
+    assert after == before, f"a cancelled run left files: {sorted(after - before)}"
+    screenshot(page, "your-text-cancelled")

@@ -554,6 +554,19 @@ def test_library_notes_are_translated(monkeypatch):
     ]
 
 
+def test_a_sentence_with_a_colon_is_matched_whole_before_its_clauses(monkeypatch):
+    # Split at the colon, the second sentence met "Not in {model}:" and came out half English.
+    monkeypatch.setattr(_i18n, "language", lambda: "pt")
+    message = (
+        "4,667 of 19,544 questions skipped: a word is out of vocabulary. "
+        "Not in the 30,000 most frequent words: 'Apia', 'Banjul' and 78 more."
+    )
+    assert _i18n.translate_message(message) == (
+        "4.667 de 19.544 questões ignoradas: uma palavra está fora do vocabulário. "
+        "Fora das 30.000 palavras mais frequentes: 'Apia', 'Banjul' e mais 78."
+    )
+
+
 def test_a_message_without_a_pattern_stays_english_sentence_by_sentence(monkeypatch):
     monkeypatch.setattr(_i18n, "language", lambda: "pt")
     message = "Something new went wrong. Add more lines."

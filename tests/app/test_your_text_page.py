@@ -105,13 +105,6 @@ def test_second_visit_reads_the_disk_cache():
     assert "8 texts embedded" in at.success[0].value
 
 
-def test_cancelled_run_is_reported():
-    at = run_page(PAGE, model=make_sentence_model())
-    at.session_state["yt_cancelled"] = True
-    upload(at, "cp1252_semicolon.csv")
-    assert any("cancelled: nothing was saved" in w.value for w in at.warning)
-
-
 def test_search_lists_hits_and_highlights_them_on_the_map():
     at = embedded("topics.csv", topic_csv())
     at.text_input(key="yt_query").input("gato").run()
@@ -141,6 +134,13 @@ def test_kmeans_clusters_are_named_by_topic_words():
         assert any(set(words[:2]) <= set(topic) for topic in TOPICS.values()), words
     colours = {t["name"] for t in figure(at)["data"] if t.get("mode") == "markers"}
     assert len(colours) == 3 and all(": " in c for c in colours)
+
+
+def test_first_map_is_coloured_by_what_the_colour_box_shows():
+    at = embedded("topics.csv", topic_csv())
+    assert at.selectbox(key="yt_colour").value == "cluster"
+    groups = {t["name"] for t in figure(at)["data"] if t.get("mode") == "markers"}
+    assert len(groups) > 1, "the box says 'cluster' but the map is drawn in one colour"
 
 
 def test_suggested_k_and_hdbscan():

@@ -104,6 +104,9 @@ def test_heatmap_writes_values_and_keeps_full_text_on_hover():
     assert trace.text[0][1] == pytest.approx(0.61)
     assert trace.customdata[2][0][0] == labels[2]
     assert len(set(trace.x)) == 3
+    assert not any("(" in tick for tick in trace.x)  # no clash, so no line-number suffix
+    clash = similarity_heatmap([labels[2], labels[2] + " também", "gato"], np.eye(3))
+    assert len(set(clash.data[0].x)) == 3 and clash.data[0].x[1].endswith("(2)")
 
 
 def test_ranking_bars_highlight_the_best():
