@@ -185,13 +185,13 @@ class Distances:
     def __init__(self, X: NDArray[np.float32], metric: str, *, precise: bool = True) -> None:
         self.metric = metric
         dtype = np.float64 if precise and X.size <= 20_000_000 else np.float32
-        self.Z = metric_space(X, metric).astype(dtype)
+        self.Z = metric_space(X, metric).astype(dtype, copy=False)
         self.sq = (self.Z * self.Z).sum(1) if metric == "euclidean" else None
 
     def block_size(self, per_row: int = 1) -> int:
         """Rows per block so that a block of distances, with the int64 positions
-        ``argpartition`` makes beside it, stays near 128 MB."""
-        budget = (1 << 27) // (self.Z.dtype.itemsize + 8)
+        ``argpartition`` makes beside it, stays near 64 MB."""
+        budget = (1 << 26) // (self.Z.dtype.itemsize + 8)
         return max(1, min(1024, budget // max(1, len(self.Z) * per_row)))
 
     def rows(self, q: NDArray[np.int64]) -> NDArray[np.floating]:

@@ -282,33 +282,49 @@ def pca_components(
     # first map does not wait seconds for scikit-learn's imports), so every number of
     # components gives the same leading axes.
     with np.errstate(divide="ignore", invalid="ignore"):
-        coords, ratio = _exact_pca(X.astype(np.float64), m)
+        coords, ratio = _exact_pca(X, m)
     ratio = np.nan_to_num(ratio).astype(np.float32)
     variance = PCAVariance(ratio, np.cumsum(ratio, dtype=np.float64).astype(np.float32))
     return PCAComponents(coords.astype(np.float32), variance)
 
 
-def _exact_pca(X: NDArray[np.float64], m: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+_PCA_BLOCK = 8_192  # rows converted to float64 at a time: memory stays near the input's size
+
+
+def _exact_pca(X: NDArray[np.floating], m: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Coordinates on the first ``m`` principal components and their explained variance
     ratios; the same numbers as scikit-learn's exact solvers, signs fixed as its
-    ``svd_flip(u_based_decision=False)`` (each component's largest entry positive)."""
+    ``svd_flip(u_based_decision=False)`` (each component's largest entry positive).
+
+    Sums run in float64 a block of rows at a time, and the centred data is never stored."""
     n, d = X.shape
-    mean = X.mean(axis=0)
+    blocks = [slice(s, min(s + _PCA_BLOCK, n)) for s in range(0, n, _PCA_BLOCK)]
     if n >= d:  # covariance_eigh: a d x d eigenproblem
-        C = X.T @ X
+        total, C = np.zeros(d), np.zeros((d, d))
+        for rows in blocks:
+            B = X[rows].astype(np.float64)
+            total += B.sum(axis=0)
+            C += B.T @ B
+        mean = total / n
         C -= n * np.outer(mean, mean)
         C /= n - 1
         values, vectors = np.linalg.eigh(C)
         values, Vt = values[::-1].copy(), vectors[:, ::-1].T
         values[values < 0.0] = 0.0
-    else:  # full: an SVD of the centred data
-        _, S, Vt = np.linalg.svd(X - mean, full_matrices=False)
+    else:  # full: an SVD of the centred data (fewer rows than dimensions: small)
+        X64 = X.astype(np.float64)
+        mean = X64.mean(axis=0)
+        _, S, Vt = np.linalg.svd(X64 - mean, full_matrices=False)
         values = S**2 / (n - 1)
     Vt = Vt[:m]
     signs = np.sign(Vt[np.arange(m), np.argmax(np.abs(Vt), axis=1)])
     signs[signs == 0] = 1.0
     Vt = Vt * signs[:, None]
-    return (X - mean) @ Vt.T, values[:m] / values.sum()
+    coords = np.empty((n, m))
+    shift = mean @ Vt.T
+    for rows in blocks:
+        coords[rows] = X[rows].astype(np.float64) @ Vt.T - shift
+    return coords, values[:m] / values.sum()
 
 
 _NUMBA_CACHE_ENV = "EMBEDLAB_UMAP_NUMBA_CACHE"
