@@ -23,8 +23,8 @@ Ray is imported here only, never on ``import embedlab``.
 
 from __future__ import annotations
 
+import json
 import os
-import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,9 +102,10 @@ def _runtime_env() -> dict[str, Any]:
     return {"env_vars": env}
 
 
-def _model_spec(model_id: str, model: Encoder | None) -> tuple[str, bytes | None]:
-    """What a worker needs to build the model: its id, or the pickled model when it is
-    not one :func:`embedlab.load_model` knows (a test fake, a user's own encoder)."""
+def _model_spec(model_id: str, model: Encoder | None) -> tuple[str, Encoder | None]:
+    """What a worker needs to build the model: its id, or the model object itself when it
+    is not one :func:`embedlab.load_model` knows (a test fake, a user's own encoder); Ray
+    ships that object to the workers as it ships every constructor argument."""
     from embedlab.models import model_info
 
     if model is None or model_info(model_id) is not None:
@@ -112,7 +113,8 @@ def _model_spec(model_id: str, model: Encoder | None) -> tuple[str, bytes | None
     import cloudpickle
 
     try:
-        return model_id, cloudpickle.dumps(model)
+        cloudpickle.dumps(model)  # fail here, with a clear message, not inside Ray
+        return model_id, model
     except Exception as err:
         raise InputError(
             f"The model '{model_id}' cannot be sent to Ray workers ({err}). Pass a catalogue "
@@ -128,7 +130,7 @@ class _EmbedWriter:
         data: Any,
         plan: ImportPlan,
         model_id: str,
-        pickled_model: bytes | None,
+        given_model: Encoder | None,
         schema: pa.Schema,
         dataset_uri: str,
         storage_options: dict[str, str] | None,
@@ -142,8 +144,8 @@ class _EmbedWriter:
         self.storage_options = storage_options
         if not plan.embeds:
             self.model = None
-        elif pickled_model is not None:
-            self.model = pickle.loads(pickled_model)  # noqa: S301 - our own driver's bytes
+        elif given_model is not None:
+            self.model = given_model
         else:
             from embedlab.models import load_model
 
@@ -179,7 +181,7 @@ class _EmbedWriter:
             firsts.append(first)
             counts.append(count)
             written.append(stored.num_rows)
-            metas.append(pickle.dumps(fragments))
+            metas.append(json.dumps([f.to_json() for f in fragments]))
         return {
             "first": np.asarray(firsts, np.int64),
             "count": np.asarray(counts, np.int64),
@@ -221,6 +223,7 @@ def run(
 ) -> None:
     """Embed and store input rows ``start..`` into ``table`` with Ray (see the module doc)."""
     import lance
+    from lance.fragment import FragmentMetadata
 
     started_here = start_ray(ray_address, num_workers=num_workers)
     try:
@@ -232,7 +235,7 @@ def run(
         if start >= total:
             return
         workers = num_workers or max(1, int(ray.available_resources().get("CPU", 1)))
-        spec_id, pickled = _model_spec(model_id or "", model)
+        spec_id, given = _model_spec(model_id or "", model)
         schema = table.schema
         dataset = table.to_lance()
         items = [
@@ -250,7 +253,7 @@ def run(
                 data,
                 plan,
                 spec_id,
-                pickled,
+                given,
                 schema,
                 dataset.uri,
                 None,
@@ -266,7 +269,7 @@ def run(
             for first, count, blob in zip(
                 result["first"], result["count"], result["fragments"], strict=True
             ):
-                fragments = pickle.loads(blob)  # noqa: S301 - written by our own workers
+                fragments = [FragmentMetadata.from_json(json.dumps(f)) for f in json.loads(blob)]
                 if fragments:
                     committed = lance.LanceDataset.commit(
                         dataset.uri, lance.LanceOperation.Append(fragments), read_version=version
