@@ -15,7 +15,7 @@ from embedlab.examples import COMPARE_PRESETS
 from embedlab.models import Encoder, needs_preparation, prepare_model
 from embedlab.models.policy import custom_models_allowed
 from embedlab.progress import TimeLeft
-from views._i18n import number, t, translate_message
+from views._i18n import N_, number, t, translate_message
 
 
 class Page(NamedTuple):
@@ -33,35 +33,63 @@ class Page(NamedTuple):
 # The app's pages, in menu order; app.py routes over them. Page files live in views/ (not
 # pages/): see app.py for why.
 PAGES: list[Page] = [
-    Page("views/similarity.py", "Similarity", "🔗", "compare words and sentences, find neighbours"),
-    Page("views/analogies.py", "Analogies", "👑", "king − man + woman ≈ queen, and many at once"),
+    Page(
+        "views/similarity.py",
+        N_("Similarity"),
+        "🔗",
+        N_("compare words and sentences, find neighbours"),
+    ),
+    Page(
+        "views/analogies.py",
+        N_("Analogies"),
+        "👑",
+        N_("king − man + woman ≈ queen, and many at once"),
+    ),
     Page(
         "views/projection.py",
-        "Projection",
+        N_("Projection"),
         "🗺️",
-        "words and sentences on a 2-D/3-D map you can trust",
-    ),
-    Page("views/evaluation.py", "Evaluation", "📊", "score word models on the standard benchmarks"),
-    Page(
-        "views/train.py", "Train word vectors", "🏋️", "Word2Vec / FastText on your corpus, compared"
+        N_("words and sentences on a 2-D/3-D map you can trust"),
     ),
     Page(
-        "views/vector_files.py", "Word vector files", "📦", "bring word2vec, fastText, GloVe files"
+        "views/evaluation.py",
+        N_("Evaluation"),
+        "📊",
+        N_("score word models on the standard benchmarks"),
+    ),
+    Page(
+        "views/train.py",
+        N_("Train word vectors"),
+        "🏋️",
+        N_("Word2Vec / FastText on your corpus, compared"),
+    ),
+    Page(
+        "views/vector_files.py",
+        N_("Word vector files"),
+        "📦",
+        N_("bring word2vec, fastText, GloVe files"),
     ),
     Page(
         "views/your_text.py",
-        "Your own text",
+        N_("Your own text"),
         "📄",
-        "upload a file: search, clusters, outliers, map",
+        N_("upload a file: search, clusters, outliers, map"),
     ),
     Page(
         "views/compare.py",
-        "Compare models",
+        N_("Compare models"),
         "⚖️",
-        "two models (or trainings, or languages) on the same words, side by side",
+        N_("two models (or trainings, or languages) on the same words, side by side"),
     ),
-    Page("views/images.py", "Images", "🖼️", "search photos by a sentence, with a CLIP model"),
-    Page("views/sounds.py", "Sounds", "🔊", "search sound clips by a sentence, with a CLAP model"),
+    Page(
+        "views/images.py", N_("Images"), "🖼️", N_("search photos by a sentence, with a CLIP model")
+    ),
+    Page(
+        "views/sounds.py",
+        N_("Sounds"),
+        "🔊",
+        N_("search sound clips by a sentence, with a CLAP model"),
+    ),
 ]
 
 
