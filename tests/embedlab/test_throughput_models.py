@@ -66,6 +66,11 @@ def test_int8_minilm_builds_once_and_matches_the_float_model(tmp_path, monkeypat
     assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
     assert not embedlab.models.needs_preparation("minilm-l6-int8")
     stamp = (folder / "model.onnx").stat().st_mtime_ns
+    import onnx
+
+    ops = [n.op_type for n in onnx.load(str(folder / "model.onnx")).graph.node]
+    assert ops.count("QAttention") == 6  # fused, then quantized: where the speed comes from
+    assert sorted(p.name for p in folder.iterdir()) == ["model.onnx", "tokenizer.json"]
     embedlab.load_model("minilm-l6-int8")  # the second load reuses the file
     assert (folder / "model.onnx").stat().st_mtime_ns == stamp
 
