@@ -92,6 +92,65 @@ def lee_texts(n: int) -> list[str]:
     return out
 
 
+def _prose(paragraph: str) -> bool:
+    """True for a paragraph of running English text (not code, tables or links)."""
+    if not 40 <= len(paragraph) <= 600 or not paragraph[0].isupper():
+        return False
+    if any(s in paragraph for s in (">>>", "::", "http", "|", "==", "->", "{", "}")):
+        return False
+    letters = sum(ch.isalpha() or ch == " " for ch in paragraph)
+    return letters / len(paragraph) > 0.88 and paragraph.count(" ") >= 6
+
+
+def real_texts(n: int, *, cache: Path | None = None) -> list[str]:
+    """``n`` distinct real texts, seeded shuffle: news sentences and software documentation.
+
+    Windows of 1-3 consecutive sentences of gensim's ``lee_background.cor`` (Australian news,
+    ~8,000 texts) plus the prose paragraphs of the docstrings of every installed Python
+    module (the pinned requirements: numpy, pandas, scipy, scikit-learn, torch, pyarrow,
+    streamlit...; ~100,000 paragraphs), each written by a person, none repeated. Parsing the
+    modules takes a few minutes: the list is kept in ``cache`` (one text per line).
+    """
+    import ast
+    import random
+    import warnings
+
+    if cache is not None and cache.exists():
+        texts = cache.read_text(encoding="utf-8").splitlines()
+        if len(texts) >= n:
+            return texts[:n]
+    from gensim.test.utils import datapath
+
+    raw = Path(datapath("lee_background.cor")).read_text(encoding="utf-8")
+    sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+", raw) if len(s.strip()) > 20]
+    found: dict[str, None] = {}
+    for size in (1, 2, 3):
+        for i in range(len(sentences) - size + 1):
+            found[" ".join(sentences[i : i + size])] = None
+    lib = Path(sys.prefix) / "lib" / f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    warnings.filterwarnings("ignore")
+    for path in sorted(lib.rglob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (SyntaxError, UnicodeDecodeError, ValueError, OSError):
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            doc = ast.get_docstring(node)
+            for para in re.split(r"\n\s*\n", doc or ""):
+                para = " ".join(para.replace("`", "").split())
+                if _prose(para):
+                    found[para] = None
+    texts = list(found)
+    random.Random(0).shuffle(texts)
+    if cache is not None:
+        cache.write_text("\n".join(texts), encoding="utf-8")
+    if len(texts) < n:
+        raise SystemExit(f"only {len(texts):,} real texts found; ask for fewer (--text-rows)")
+    return texts[:n]
+
+
 # --------------------------------------------------------------------------- child processes
 
 

@@ -161,7 +161,9 @@ def delete_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -
     """Delete a collection and its files.
 
     Raises:
-        CollectionNotFoundError: no collection of that name.
+        CollectionNotFoundError: no collection of that name (also when another process
+            deleted it meanwhile).
+        StorageError: the files cannot be removed (permission denied, read-only disk).
     """
     name = check_name(name)
     where = resolve_uri(uri)
@@ -170,8 +172,11 @@ def delete_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -
         raise _not_found(name, where, existing)
     try:
         connect(where).drop_table(name)
-    except OSError as err:
+    except Exception as err:  # lance wraps the OS's refusals in its own error types
         raise_storage(err, where, f"deleting '{name}'")
+        left = list_collections(uri=where)
+        if name not in left:  # deleted meanwhile by another process
+            raise _not_found(name, where, left) from err
         raise
 
 

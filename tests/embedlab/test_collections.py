@@ -92,6 +92,29 @@ def test_create_open_list_delete(model, data_dir):
     assert embedlab.list_collections() == []
 
 
+def test_delete_refused_or_raced_gives_clear_errors(model, monkeypatch):
+    import lancedb.db
+
+    embedlab.create_collection("frases", topic_frame(), text_column="texto", model=model)
+    real_drop = lancedb.db.LanceDBConnection.drop_table
+
+    def refuse(self, name, **kw):
+        raise OSError("LanceError(IO): failed to remove frases.lance: Permission denied (os error 13)")
+
+    monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", refuse)
+    with pytest.raises(StorageError, match="Permission denied while deleting 'frases'"):
+        embedlab.delete_collection("frases")
+    assert len(embedlab.open_collection("frases")) == 30  # still readable
+
+    def raced(self, name, **kw):  # another process deleted it between the check and the drop
+        real_drop(self, name, **kw)
+        raise ValueError(f"Table '{name}' was not found")
+
+    monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", raced)
+    with pytest.raises(CollectionNotFoundError, match="There is no collection 'frases'"):
+        embedlab.delete_collection("frases")
+
+
 def test_list_of_missing_folder_is_empty(tmp_path):
     assert embedlab.list_collections(uri=tmp_path / "nothing") == []
 
