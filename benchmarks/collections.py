@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import re
 import shutil
@@ -135,7 +136,9 @@ def real_texts(n: int, *, cache: Path | None = None) -> list[str]:
         except (SyntaxError, UnicodeDecodeError, ValueError, OSError):
             continue
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            if not isinstance(
+                node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef
+            ):
                 continue
             doc = ast.get_docstring(node)
             for para in re.split(r"\n\s*\n", doc or ""):
@@ -341,47 +344,110 @@ def part_vectors(work: Path, rows: int, dim: int, queries_n: int, reuse: bool = 
     )
 
 
-def part_text(work: Path, rows: int) -> None:
+def part_text(work: Path, rows: int, queries_n: int = 1_000, reuse: bool = False) -> None:
+    """The real-text import with the default model, then recall of the index on its vectors."""
     import pandas as pd
 
     import embedlab
-    from embedlab.collections import index as ann
 
-    print(f"\n== {rows:,} real-length texts, default model (use-multilingual) ==")
-    texts = lee_texts(rows)
-    csv = work / f"texts-{rows}.csv"
-    pd.DataFrame(
-        {
-            "texto": texts,
-            "tema": [f"tema {i % 7}" for i in range(rows)],
-            "nota": [i % 5 + 1 for i in range(rows)],
-        }
-    ).to_csv(csv, index=False)
+    print(f"\n== {rows:,} real texts, default model (use-multilingual) ==")
+    t = time.perf_counter()
+    texts = real_texts(rows + queries_n, cache=work / "real-texts.txt")
     print(
-        f"mean text length {np.mean([len(t) for t in texts]):.0f} characters; CSV {csv.stat().st_size / 2**20:.1f} MB"
+        f"{len(texts):,} distinct real texts (news sentences + docstring paragraphs) in "
+        f"{time.perf_counter() - t:.0f} s; mean length {np.mean([len(x) for x in texts]):.0f} "
+        f"characters; the last {queries_n:,} are held out as queries"
     )
+    table_texts, held_out = texts[:rows], texts[rows:]
     env = {"EMBEDLAB_DATA_DIR": str(work / "db")}
     name = f"text{rows}"
-    kwargs = f"dict(name={name!r}, data={str(csv)!r}, text_column='texto', overwrite=True)"
-    code = IMPORT_CODE.replace("__KWARGS__", "**" + kwargs).replace("__LIMIT__", "0")
-    r = run_child(code, env)
-    print(
-        f"import with embedding: {r['import']:.1f} s, {rows / r['import']:,.0f} rows/s "
-        f"(model load included), peak RSS {r['rss_mb']:,.0f} MB"
-    )
-    print(f"index build on {rows:,} real embeddings: {r['index']:.1f} s")
+    if reuse and name in embedlab.list_collections(uri=env["EMBEDLAB_DATA_DIR"]):
+        print("(import: reusing the collection of an earlier run)")
+    else:
+        csv = work / f"texts-{rows}.csv"
+        pd.DataFrame({"texto": table_texts, "nota": [i % 5 + 1 for i in range(rows)]}).to_csv(
+            csv, index=False
+        )
+        kwargs = f"dict(name={name!r}, data={str(csv)!r}, text_column='texto', overwrite=True)"
+        code = IMPORT_CODE.replace("__KWARGS__", "**" + kwargs).replace("__LIMIT__", "0")
+        r = run_child(code, env)
+        print(
+            f"import with embedding (create_collection, CSV {csv.stat().st_size / 2**20:.1f} MB): "
+            f"{r['import']:.1f} s, {rows / r['import']:,.1f} rows/s (model load included), "
+            f"peak RSS {r['rss_mb']:,.0f} MB; load average {os.getloadavg()[0]:.1f}"
+        )
+        print(f"index build on {rows:,} real embeddings: {r['index']:.1f} s")
     os.environ["EMBEDLAB_DATA_DIR"] = env["EMBEDLAB_DATA_DIR"]
-    c = embedlab.open_collection(name)
+    recall_study(embedlab.open_collection(name), held_out)
+
+
+def recall_study(c, held_out: list[str], partitions_1m: int | None = None) -> None:
+    """Recall@10 of the ANN index vs exact on real embeddings, at the partition sizes of 1M.
+
+    The truth is an exact numpy scan. Queries: the held-out texts (embedded with the
+    collection's model) and 200 rows of the table. Each index layout is built with the rows
+    per partition that ``index.partitions`` gives at 1,000,000 rows, and searched with the
+    share of partitions that ``index.probes`` would search there.
+    """
+    import embedlab
+    from embedlab.collections import index as ann
+
+    n = len(c)
+    X = c.vectors()
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    rows = c.row_numbers()
+    t = time.perf_counter()
+    Qh = np.asarray(embedlab.load_model(c.model_id).encode(held_out), dtype=np.float32)
+    print(f"{len(held_out):,} held-out queries embedded in {time.perf_counter() - t:.1f} s")
     rng = np.random.default_rng(2)
-    probe = rng.choice(len(c), size=min(200, len(c)), replace=False)
-    Q = c.vectors(c.row_numbers()[probe])
-    exact_ms, truth = search_times(c, Q, exact=True)
-    ann_ms, found = search_times(c, Q, exact=False)
-    print(f"real embeddings: exact {percentiles(exact_ms)}; indexed {percentiles(ann_ms)}")
-    print(f"recall@10 indexed vs exact on real embeddings: {recall(found, truth):.3f}")
-    print("  tuning grid:")
-    tune_grid(c, Q, truth)
-    del ann
+    Qr = X[rng.choice(n, size=min(200, n), replace=False)]
+    Q = np.vstack([Qh, Qr])
+    Qn = Q / np.linalg.norm(Q, axis=1, keepdims=True)
+    truth = []
+    for start in range(0, len(Qn), 100):
+        S = Qn[start : start + 100] @ X.T
+        top = np.argpartition(-S, 10, axis=1)[:, :10]
+        truth += [list(rows[t_]) for t_ in top]
+    del X
+    exact_ms, found = search_times(c, Q[:20], exact=True)
+    print(
+        f"exact search through LanceDB: {percentiles(exact_ms)}; agrees with numpy on "
+        f"{recall(found, truth[:20]):.3f} of the top 10"
+    )
+
+    big = partitions_1m or ann.partitions(1_000_000)
+    per_partition = 1_000_000 / big
+    share_1m = ann.probes(big) / big
+    layouts = sorted({max(2, round(n / per_partition)), max(2, round(n / 1024))})
+    held = len(held_out)
+    for parts in layouts:
+        t = time.perf_counter()
+        c.table.create_index(
+            metric="cosine", vector_column_name="vector", index_type=ann.INDEX_TYPE,
+            num_partitions=parts, replace=True, name=ann.INDEX_NAME,
+        )  # fmt: skip
+        print(
+            f"\n  {parts} partitions ({n / parts:,.0f} rows each): built in "
+            f"{time.perf_counter() - t:.1f} s"
+        )
+        search_times(c, Q[:5], exact=False, nprobes=1, refine=1)
+        probe_counts = sorted(
+            {max(1, math.ceil(s * parts)) for s in (0.04, 0.08, 0.12, 0.16, 0.25, 0.33)}
+        )
+        for nprobes in probe_counts:
+            for refine in (2, 5):
+                ms, got = search_times(c, Q, exact=False, nprobes=nprobes, refine=refine)
+                mark = (
+                    "  <- the 1M default's share"
+                    if abs(nprobes / parts - share_1m) < 0.5 / parts
+                    else ""
+                )
+                print(
+                    f"    nprobes {nprobes:3d} ({nprobes / parts:4.0%}) refine {refine}: recall@10 "
+                    f"held-out {recall(got[:held], truth[:held]):.3f}, rows "
+                    f"{recall(got[held:], truth[held:]):.3f}   {percentiles(ms)}{mark}"
+                )
+    ann.build_index(c.table, n)  # leave the default layout behind
 
 
 def main() -> None:
@@ -395,6 +461,7 @@ def main() -> None:
     parser.add_argument("--dim", type=int, default=384)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--text-rows", type=int, default=100_000)
+    parser.add_argument("--text-queries", type=int, default=1_000, help="held-out texts")
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     parser.add_argument(
@@ -408,7 +475,7 @@ def main() -> None:
         if "vectors" in args.only:
             part_vectors(work, args.rows, args.dim, args.queries, args.reuse)
         if "text" in args.only:
-            part_text(work, args.text_rows)
+            part_text(work, args.text_rows, args.text_queries, args.reuse)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
