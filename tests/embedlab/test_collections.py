@@ -99,7 +99,9 @@ def test_delete_refused_or_raced_gives_clear_errors(model, monkeypatch):
     real_drop = lancedb.db.LanceDBConnection.drop_table
 
     def refuse(self, name, **kw):
-        raise OSError("LanceError(IO): failed to remove frases.lance: Permission denied (os error 13)")
+        raise OSError(
+            "LanceError(IO): failed to remove frases.lance: Permission denied (os error 13)"
+        )
 
     monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", refuse)
     with pytest.raises(StorageError, match="Permission denied while deleting 'frases'"):
