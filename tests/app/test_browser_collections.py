@@ -119,3 +119,14 @@ def test_save_restart_reopen_search_and_map_in_portuguese(page, tmp_path):
         page.get_by_role("button", name="Mapa inteiro").click()
         wait_idle(page)
         expect(page.get_by_text("24 linhas à vista, todas contadas")).to_be_visible()
+
+        # 3. Delete it: a first click only asks; the confirmation names the collection.
+        page.get_by_role("button", name="Apagar…").click()
+        wait_idle(page)
+        expect(page.get_by_text("Apagar a coleção 'avaliacoes'")).to_be_visible()
+        shot(page, "delete-confirm")
+        page.get_by_role("button", name="Apagar 'avaliacoes'").click()
+        wait_idle(page)
+        expect(page.get_by_text("A coleção 'avaliacoes' foi apagada.")).to_be_visible()
+        expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached()
+        shot(page, "deleted")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import signal
 import subprocess
@@ -608,6 +609,30 @@ def test_lance_messages_about_the_disk_become_storage_errors():
 
 
 # --------------------------------------------------------------------------- index
+
+
+def test_partitions_and_probes_follow_the_measured_rules():
+    assert index.partitions(20_000) == 5 and index.partitions(1_000_000) == 244
+    assert index.partitions(1) == 1 and index.partitions(10**9) == 4_096
+    # Small indexes are searched whole; large ones a share of their partitions.
+    assert index.probes(5) == 5 and index.probes(20) == 20 and index.probes(24) == 20
+    assert index.probes(244) == math.ceil(index.PROBE_SHARE * 244) == 98
+    assert index.probes(0) == 1
+    last = 0
+    for parts in range(1, 5_000):
+        got = index.probes(parts)
+        assert last <= got <= parts  # never more than exist, never fewer for a bigger index
+        assert got >= min(parts, index.NPROBES) and got >= index.PROBE_SHARE * parts
+        last = got
+
+
+def test_search_uses_the_rules_probe_count(model, monkeypatch):
+    monkeypatch.setattr(index, "EXACT_LIMIT", 200)
+    c = embedlab.create_collection("idx", topic_frame(100), text_column="texto", model=model)
+    seen = []
+    monkeypatch.setattr(index, "probes", lambda parts: seen.append(parts) or 1)
+    c.search("gato", k=3)
+    assert seen == [c.info["index"]["partitions"]]
 
 
 def test_index_is_built_above_the_threshold_and_rebuilt_after_large_adds(model, monkeypatch):
