@@ -33,8 +33,8 @@ NPROBES = 20
 PROBE_SHARE = 0.4
 """Share of the partitions searched per query (at least ``NPROBES``). Measured on 100,000
 real USE embeddings with the partition size of 1,000,000 rows (~4,096 rows): 25 % of the
-partitions found 0.91 of the exact top 10 for held-out queries, 33 % 0.946, 42 % 0.967,
-50 % 0.978; from 62,000 to 100,000 rows the recall at a given share rose slightly, so the
+partitions found 0.91-0.92 of the exact top 10 for held-out queries, 33 % 0.946-0.955,
+42 % 0.967-0.975, 50 % 0.978-0.986 (two builds); from 62,000 to 100,000 rows the recall at a given share rose slightly, so the
 share measured at 100,000 is the cautious one to keep at 1,000,000."""
 REFINE_FACTOR = 5
 """Candidates re-ranked with the exact vectors: ``k * REFINE_FACTOR`` (recall after RaBitQ)."""
