@@ -5,8 +5,9 @@ so that analogies can answer in one language (the cache keeps the tags in
 ``languages.txt``), and with the languages it may *answer* an analogy in
 (``answers.txt``): a Portuguese word answers only when a Portuguese dictionary lists it
 (simplemma's pt lemma table) or it is a name usually written with a capital (Lisboa,
-Tóquio), so surnames and misspellings (paiva, brasilia) are never the answer. One build runs per cache folder whatever the number of callers: a file
-lock makes the others wait, and they see the builder's progress (``<folder>.progress``).
+Tóquio), so surnames and misspellings (paiva, brasilia) are never the answer. One build
+runs per cache folder whatever the number of callers: a file lock makes the others wait,
+and they see the builder's progress (``<folder>.progress``).
 """
 
 from __future__ import annotations
