@@ -5,7 +5,7 @@ so that analogies can answer in one language (the cache keeps the tags in
 ``languages.txt``), and with the languages it may *answer* an analogy in
 (``answers.txt``): a Portuguese word answers only when a Portuguese dictionary lists it
 (simplemma's pt lemma table) or it is a name usually written with a capital (Lisboa,
-Tóquio), so surnames and misspellings (paiva, brasilia) are never the answer. One build
+Tóquio), so surnames and misspellings (paiva, voce) are never the answer. One build
 runs per cache folder whatever the number of callers: a file lock makes the others wait,
 and they see the builder's progress (``<folder>.progress``).
 """
@@ -206,9 +206,10 @@ def answer_languages(
     ``_DICTIONARY_LANGUAGES`` whose dictionary does not list it — unless it is a name
     (written with a capital more often than not: ``capital > 0.5``).
 
-    Chosen from dictionaries and spelling alone, never from a test file: "paiva" (a
-    surname) and "brasilia" (Brasília without its accent) stay in the vocabulary, so they
-    can be typed, but never come out as a Portuguese answer.
+    Chosen from a dictionary and spelling alone, never from a test file: "paiva" (a
+    surname) and "voce" (você without its accent) stay in the vocabulary, so they can be
+    typed, but never come out as a Portuguese answer. The dictionary misses some real
+    words (realmente, Madri): those never answer either.
 
     Args:
         words, tags: the vocabulary and each word's languages.
