@@ -14,7 +14,7 @@ from views._i18n import language_picker, t
 # A wider sidebar (pixels) so model names such as "USE word vectors (pt + en)" are not cut off.
 st.set_page_config(page_title="embedlab", page_icon="🧭", layout="wide", initial_sidebar_state=340)
 
-language_picker()
+language_picker(on_change=ui.relabel_model_picker)
 pages = [st.Page("views/home.py", title=t("Home"), icon="🏠", default=True)] + [
     st.Page(p.path, title=t(p.title), icon=p.icon) for p in ui.PAGES
 ]

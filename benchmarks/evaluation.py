@@ -14,8 +14,10 @@ Prints, for GloVe 6B 50d:
 Then, for the default Portuguese word model (``use-words``), the Portuguese analogy file
 (``analogias-pt``, 2,072 questions in 5 sections): accuracy per section for 3CosAdd and
 3CosMul, with answers from all words or from the questions' language (``language="auto"``),
-the whole vocabulary or its 30,000 most frequent words, as a Markdown table for the README.
-``--portuguese-only`` runs just that part (the first run builds use-words: minutes).
+the whole vocabulary or its 30,000 most frequent words, as a Markdown table for the README;
+then use-words' WordSim-353 and SimLex-999 Spearman (its English side), so a change made for
+Portuguese analogies can be seen not to spoil similarity. ``--portuguese-only`` runs just
+that part (the first run builds use-words: minutes).
 """
 
 from __future__ import annotations
@@ -157,6 +159,13 @@ def portuguese() -> None:
         print(f"| {section.name} | {section.total:,} | " + " | ".join(cells) + " |")
     cells = [f"**{100 * rep.accuracy:.1f} %**" for rep in runs.values()]
     print(f"| **all** | {first.total:,} | " + " | ".join(cells) + " |")
+    print()
+    for name in ("wordsim353", "simlex999"):
+        pairs = embedlab.evaluate_word_pairs(model, benchmark_path(name))
+        print(
+            f"use-words {name}: spearman {pairs.spearman:.3f}, pearson {pairs.pearson:.3f}, "
+            f"OOV {100 * pairs.oov_share:.1f}%"
+        )
 
 
 if __name__ == "__main__":

@@ -183,7 +183,7 @@ def describe_clusters(
     """
     import pandas as pd
 
-    from embedlab.clustering import NOISE, cluster_keywords
+    from embedlab.clustering import CLUSTER_COLUMNS, NOISE, cluster_keywords, cluster_row
 
     labels = np.asarray(labels)
     keywords = cluster_keywords(texts, labels, top_n=top_n)
@@ -202,26 +202,13 @@ def describe_clusters(
         closeness[start : start + block] = np.einsum(
             "ij,ij->i", part, centres[codes[start : start + block]]
         )
-    rows = []
-    for i, label in enumerate(classes):
-        members = np.flatnonzero(codes == i)
-        typical = members[np.argsort(-closeness[members], kind="stable")[:n_examples]]
-        words = keywords[label]
-        if label == NOISE:
-            name = "noise"
-        else:
-            name = f"{label}: " + (" · ".join(words[:3]) if words else "(no keywords)")
-        rows.append(
-            {
-                "cluster": int(label),
-                "name": name,
-                "size": len(members),
-                "share": len(members) / len(labels),
-                "keywords": words,
-                "examples": [texts[j] for j in typical],
-            }
-        )
-    return pd.DataFrame(rows, columns=["cluster", "name", "size", "share", "keywords", "examples"])
+    rows = [
+        cluster_row(label, members, closeness[members], keywords[label], texts,
+                    total=len(labels), n_examples=n_examples)
+        for i, label in enumerate(classes)
+        for members in (np.flatnonzero(codes == i),)
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
 
 
 def _unit(V: NDArray[np.floating]) -> NDArray[np.floating]:

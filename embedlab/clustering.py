@@ -288,23 +288,41 @@ def describe_clusters(
     for label in sorted(keywords, key=lambda c: (c == NOISE, c)):
         members = np.flatnonzero(labels == label)
         centre = normalize(Xn[members].mean(axis=0, keepdims=True))[0]
-        typical = members[np.argsort(-(Xn[members] @ centre), kind="stable")[:n_examples]]
-        words = keywords[label]
-        if label == NOISE:
-            name = "noise"
-        else:
-            name = f"{label}: " + (" · ".join(words[:3]) if words else "(no keywords)")
         rows.append(
-            {
-                "cluster": int(label),
-                "name": name,
-                "size": len(members),
-                "share": len(members) / len(labels),
-                "keywords": words,
-                "examples": [texts[i] for i in typical],
-            }
-        )
-    return pd.DataFrame(rows, columns=["cluster", "name", "size", "share", "keywords", "examples"])
+            cluster_row(label, members, Xn[members] @ centre, keywords[label], texts,
+                        total=len(labels), n_examples=n_examples)
+        )  # fmt: skip
+    return pd.DataFrame(rows, columns=CLUSTER_COLUMNS)
+
+
+CLUSTER_COLUMNS = ["cluster", "name", "size", "share", "keywords", "examples"]
+
+
+def cluster_row(
+    label: int,
+    members: NDArray[np.integer],
+    closeness: NDArray[np.floating],
+    words: list[str],
+    texts: Sequence[str],
+    *,
+    total: int,
+    n_examples: int,
+) -> dict:
+    """One row of a cluster table: its name from the first keywords, size, share of ``total``
+    and the ``n_examples`` member texts closest to its centre (``closeness`` per member)."""
+    typical = members[np.argsort(-np.asarray(closeness), kind="stable")[:n_examples]]
+    if label == NOISE:
+        name = "noise"
+    else:
+        name = f"{label}: " + (" · ".join(words[:3]) if words else "(no keywords)")
+    return {
+        "cluster": int(label),
+        "name": name,
+        "size": len(members),
+        "share": len(members) / total,
+        "keywords": words,
+        "examples": [texts[i] for i in typical],
+    }
 
 
 def _fit_kmeans(Xn: NDArray[np.float32], k: int, *, random_state: int, n_init: int):

@@ -85,10 +85,10 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "language": "en",
         "candidates": ["Rome", "Milan", "Venice", "Madrid", "Berlin", "pizza", "Europe"],
     },
-    "walking : walked :: swimming : ?": {
-        "a": "walking",
+    "walk : walked :: swim : ?": {
+        "a": "walk",
         "b": "walked",
-        "c": "swimming",
+        "c": "swim",
         "expected": "swam",
         "language": "en",
         "candidates": ["swam", "swims", "swimmer", "ran", "jumped", "pool", "walks"],
@@ -117,21 +117,21 @@ ANALOGY_PRESETS: dict[str, dict] = {
         "language": "pt",
         "candidates": ["Brasília", "Rio", "Madri", "Paris", "Porto", "Argentina", "samba"],
     },
-    "França : Paris :: Itália : ? (pt)": {
+    "França : Paris :: Alemanha : ? (pt)": {
         "a": "França",
         "b": "Paris",
-        "c": "Itália",
-        "expected": "Roma",
+        "c": "Alemanha",
+        "expected": "Berlim",
         "language": "pt",
-        "candidates": ["Roma", "Milão", "Veneza", "Madri", "Berlim", "pizza", "Europa"],
+        "candidates": ["Berlim", "Munique", "Viena", "Madri", "Roma", "cerveja", "Europa"],
     },
-    "menino : menina :: pai : ? (pt)": {
+    "menino : menina :: filho : ? (pt)": {
         "a": "menino",
         "b": "menina",
-        "c": "pai",
-        "expected": "mãe",
+        "c": "filho",
+        "expected": "filha",
         "language": "pt",
-        "candidates": ["mãe", "tia", "avó", "filho", "irmão", "mulher", "casa"],
+        "candidates": ["filha", "neta", "sobrinha", "filhos", "mãe", "irmã", "casa"],
     },
 }
 
@@ -145,28 +145,31 @@ paris france rome italy
 tokyo japan madrid spain
 ottawa canada lisbon portugal
 : family
-boy girl brother sister
+brother sister son daughter
 father mother king queen
-man woman uncle aunt
+boy girl man woman
 : past-tense
-walking walked swimming swam
+walk walked swim swam
 going went seeing saw
 : comparative
 good better bad worse
-big bigger small smaller
+old older young younger
 """,
     "Português": """\
 : família
 homem mulher rei rainha
 menino menina irmão irmã
-pai mãe tio tia
+filho filha tio tia
 : capitais
 Portugal Lisboa Brasil Brasília
-França Paris Itália Roma
-Espanha Madri Japão Tóquio
+França Paris Alemanha Berlim
+Japão Tóquio Áustria Viena
+: plural
+carro carros cidade cidades
+mão mãos pão pães
 : verbos
-andar andou nadar nadou
-falar falou comer comeu
+falar falou andar andou
+comer comeu beber bebeu
 """,
 }
 

@@ -6,7 +6,7 @@ so a page never breaks; a test fails on missing ones). Translations live in
 ``views/locales/pt/*.json`` — one file per page or area, merged — as ``{"English": "Português"}``.
 
 The language comes from ``?lang=`` in the URL, else the browser's language, and can be switched
-in the sidebar; the choice is written back to the URL so a shared link keeps it.
+in the sidebar; a language picked there is written to the URL so a shared link keeps it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -59,12 +60,19 @@ def language() -> str:
     global _last
     if get_script_run_ctx() is None:
         return _last
-    lang = st.session_state.get(_KEY)
-    if lang not in LANGUAGES:
+    lang = st.session_state.get(_KEY)  # the sidebar switch (bound to ?lang=)
+    if lang not in LANGUAGES:  # before the switch exists in this session's first run
         wanted = st.query_params.get(_KEY, "")
-        lang = wanted if wanted in LANGUAGES else _browser_language()
-        st.session_state[_KEY] = lang
+        lang = wanted if wanted in LANGUAGES else _session_default()
     _last = lang
+    return lang
+
+
+def _session_default() -> str:
+    """The browser's language, read once per session (the sidebar switch's default)."""
+    lang = st.session_state.get("_lang_default")
+    if lang not in LANGUAGES:
+        lang = st.session_state["_lang_default"] = _browser_language()
     return lang
 
 
@@ -104,30 +112,32 @@ def _swap_separators(text: str) -> str:
 _ENGLISH_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
-def language_picker() -> None:
+def language_picker(*, on_change: Callable[[], None] | None = None) -> None:
     """The sidebar switch between Português and English, kept in the URL (``?lang=en``).
 
-    The radio is bound to the URL (``bind="query-params"``): Streamlit then keeps ``lang``
-    across page switches and updates it with ``history.replaceState``. Writing
-    ``st.query_params`` instead pushes a new history entry on every page switch (Streamlit
-    clears unbound parameters there), and Browser Back would land on the same page.
-    The radio has no default (``index=None``), so a link that carries ``?lang=pt`` keeps it.
-    A session that starts without ``?lang=`` gets it written once, on its first run (one
-    history entry on the first page, none after page switches).
+    The radio is bound to the URL (``bind="query-params"``): Streamlit keeps ``lang`` across
+    page switches and updates it with ``history.replaceState``. Its default is the browser's
+    language, which Streamlit leaves out of the URL; so a session that starts without
+    ``?lang=`` writes nothing (writing ``st.query_params`` pushes a history entry, and Browser
+    Back would land on the same page), a link that carries ``?lang=`` keeps it, and a
+    language picked in the switch goes into the link. A shared link without ``lang`` opens in
+    the reader's own browser language.
+
+    Args:
+        on_change: called when the person switches the language (before the rerun), e.g. to
+            re-set widgets whose option labels are translated.
     """
-    lang = language()
-    if not st.session_state.get("_lang_in_url") and st.query_params.get(_KEY) != lang:
-        st.query_params[_KEY] = lang
-    st.session_state["_lang_in_url"] = True
+    options = list(LANGUAGES)
     with st.sidebar:
         st.radio(
             "Idioma / Language",
-            list(LANGUAGES),
+            options,
             help="pt = Português · en = English",
-            index=None,  # no default: the chosen language always stays in the URL
+            index=options.index(_session_default()),
             key=_KEY,
             horizontal=True,
             bind="query-params",
+            on_change=on_change,
         )
 
 

@@ -198,8 +198,8 @@ def model_picker() -> None:
                     model=wanted,
                 )
             )
-    elif st.session_state[_PICKER] not in options:
-        st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
+    else:
+        _keep_choice(options)
     with st.sidebar:
         labels = {option: _label(option) for option in options}
         choice = st.selectbox(
@@ -240,9 +240,44 @@ def _model_chosen() -> None:
     Only on a change by the person: a write on every run would add a browser-history entry
     after each page switch (Streamlit clears unbound parameters there), trapping Back.
     """
+    _keep_choice()
     requested = requested_model_id()
     if requested and requested not in session_models():
         st.query_params["model"] = requested
+
+
+def relabel_model_picker() -> None:
+    """After a language switch: hand the picker its choice again, so the browser shows it
+    with the new language's label (else it keeps the old label until the next click)."""
+    if _PICKER in st.session_state:
+        _keep_choice()
+        st.session_state[_PICKER] = st.session_state[_PICKER]
+
+
+def _keep_choice(options: list[str] | None = None) -> None:
+    """Keep the picked model when the interface language changes.
+
+    The picker shows translated labels; after a language switch Streamlit hands back the
+    label in the old language ("GloVe 50d (modelo de palavras)") instead of the id. Map it
+    back to its model (so neither the choice nor a shared ``?model=`` link is lost), else
+    fall back to the default model.
+    """
+    choice = st.session_state.get(_PICKER)
+    if options is None:
+        options = [m.id for m in embedlab.list_models() if m.available]
+        options += [*session_models(), CUSTOM]
+    if choice in options:
+        return
+    for option in options if isinstance(choice, str) else ():
+        info = embedlab.models.model_info(option)
+        if option in session_models():  # labelled "w2v-1: lee.cor, ..." in any language
+            found = choice.split(":", 1)[0] == option
+        else:
+            found = info is not None and choice.startswith(f"{info.name} (")
+        if found:
+            st.session_state[_PICKER] = option
+            return
+    st.session_state[_PICKER] = embedlab.DEFAULT_MODEL_ID
 
 
 def requested_model_id() -> str:

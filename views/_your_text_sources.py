@@ -101,11 +101,17 @@ def choose_rows(model: Callable[[], Any]) -> Rows:
     """
     pending = st.session_state.pop("yt_open_next", None)  # just saved: open it
     wanted = pending or st.query_params.get("collection")
+    if deleted := st.session_state.pop("yt_deleted", None):
+        st.success(deleted)
     try:
         names = embedlab.list_collections()
     except embedlab.EmbedlabError as err:
         ui.show_error(err)
         names = []
+    gone = st.session_state.get("yt_confirm_delete")
+    if gone and gone not in names:  # deleted meanwhile, before the user confirmed
+        st.session_state.pop("yt_confirm_delete")
+        st.success(already_deleted(gone))
     choices = {t("Upload a file"): "upload", t("Open a saved collection"): "saved"}
     labels = list(choices)
     if wanted in names and (pending or "yt_source" not in st.session_state):
@@ -124,7 +130,14 @@ def from_collection(names: list[str]) -> Saved:
     """Reopen a saved collection: its rows and stored results, no embedding."""
     if st.session_state.get("yt_collection") not in names:
         st.session_state.pop("yt_collection", None)
-    name = st.selectbox(t("Collection"), names, key="yt_collection")
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    name = c1.selectbox(t("Collection"), names, key="yt_collection")
+    c2.button(
+        t("Delete…"), key="yt_delete", on_click=st.session_state.update,
+        args=[{"yt_confirm_delete": name}], help=t("Asks before deleting anything."),
+    )  # fmt: skip
+    if st.session_state.get("yt_confirm_delete") == name:
+        confirm_delete(name)
     if st.query_params.get("collection") != name:
         st.query_params["collection"] = name
     try:
@@ -171,6 +184,46 @@ def from_collection(names: list[str]) -> Saved:
         meta=meta,
         coll=coll,
     )
+
+
+def already_deleted(name: str) -> str:
+    return t(
+        "The collection '{name}' was already deleted (in another tab or from the command line).",
+        name=name,
+    )
+
+
+def confirm_delete(name: str) -> None:
+    """The second step of deleting a collection: say what goes, then Delete or Cancel."""
+    st.warning(
+        t(
+            "Delete the collection '{name}' with its texts, vectors, map and clusters? "
+            "This cannot be undone.",
+            name=name,
+        )
+    )
+    c1, c2, _ = st.columns([2, 1, 3])
+    if c2.button(t("Cancel"), key="yt_delete_cancel"):
+        st.session_state.pop("yt_confirm_delete", None)
+        st.rerun()
+    if not c1.button(t("Delete '{name}'", name=name), type="primary", key="yt_delete_confirm"):
+        return
+    st.session_state.pop("yt_confirm_delete", None)
+    try:
+        embedlab.delete_collection(name)
+    except embedlab.CollectionNotFoundError:  # deleted meanwhile: what the user wanted
+        st.session_state["yt_deleted"] = already_deleted(name)
+    except embedlab.EmbedlabError as err:
+        ui.show_error(err)
+        st.caption(t("Nothing was deleted: '{name}' is still there.", name=name))
+        return
+    else:
+        st.session_state["yt_deleted"] = t("The collection '{name}' was deleted.", name=name)
+    st.session_state.pop("yt_collection", None)
+    if "collection" in st.query_params:
+        del st.query_params["collection"]
+    _saved_frame.clear()
+    st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

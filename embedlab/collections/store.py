@@ -161,7 +161,9 @@ def delete_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -
     """Delete a collection and its files.
 
     Raises:
-        CollectionNotFoundError: no collection of that name.
+        CollectionNotFoundError: no collection of that name (also when another process
+            deleted it meanwhile).
+        StorageError: the files cannot be removed (permission denied, read-only disk).
     """
     name = check_name(name)
     where = resolve_uri(uri)
@@ -170,8 +172,11 @@ def delete_collection(name: str, *, uri: str | os.PathLike[str] | None = None) -
         raise _not_found(name, where, existing)
     try:
         connect(where).drop_table(name)
-    except OSError as err:
+    except Exception as err:  # lance wraps the OS's refusals in its own error types
         raise_storage(err, where, f"deleting '{name}'")
+        left = list_collections(uri=where)
+        if name not in left:  # deleted meanwhile by another process
+            raise _not_found(name, where, left) from err
         raise
 
 
@@ -780,10 +785,13 @@ class Collection:
         if not isinstance(k, int | np.integer) or k < 1:
             raise InputError(f"k must be a whole number of at least 1; got {k!r}.")
         where = where.strip() if isinstance(where, str) and where.strip() else None
-        names = [c for c in self._table.schema.names if c not in (VECTOR, ROW, TEXT)]
+        # The user's columns only: the stored map, cluster and outlier columns live in files
+        # of their own, and reading them would cost each query a read per row and column.
+        present = set(self._table.schema.names)
+        names = [c for c in self.columns if c in present and c not in (VECTOR, ROW, TEXT)]
         select = [ROW, TEXT, *names, "_distance"]
-        frames = []
-        for label, vector in zip(labels, vectors, strict=True):
+        found, counts = [], []
+        for vector in vectors:
             query = self._table.search(vector, vector_column_name=VECTOR).distance_type("cosine")
             query = self._tune(query)
             if where:
@@ -794,18 +802,25 @@ class Collection:
                 if where:
                     raise self._filter_error(where, err) from None
                 raise
-            n = got.num_rows
-            got = got.append_column(
-                "score", pa.compute.subtract(1.0, got.column("_distance").cast(pa.float64()))
-            )
-            got = got.drop_columns(["_distance"])
-            frame = got.to_pandas()
-            frame.insert(0, "rank", np.arange(1, n + 1))
-            frame.insert(0, "query", [label] * n)
-            frames.append(frame)
-        out = pd.concat(frames, ignore_index=True)
-        lead = ["query", "rank", ROW, TEXT, "score"]
-        return out[lead + [c for c in out.columns if c not in lead]]
+            found.append(got)
+            counts.append(got.num_rows)
+        # One conversion to pandas for all the queries: per-query frames cost more than the
+        # indexed search itself.
+        table = pa.concat_tables(found) if len(found) > 1 else found[0]
+        frame = table.to_pandas()
+        counts_a = np.asarray(counts, dtype=np.int64)
+        starts = np.repeat(np.cumsum(counts_a) - counts_a, counts_a)
+        out = pd.DataFrame(
+            {
+                "query": pd.Series(labels).repeat(counts_a).to_numpy(),
+                "rank": np.arange(len(frame)) - starts + 1,
+                ROW: frame[ROW],
+                TEXT: frame[TEXT],
+                "score": 1.0 - frame["_distance"].astype(np.float64),
+                **{name: frame[name] for name in names},
+            }
+        )
+        return out
 
     def _tune(self, query: Any) -> Any:
         if self._indexed is None:

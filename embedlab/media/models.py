@@ -91,7 +91,39 @@ def _texts(texts: Sequence[str]) -> list[str]:
     return [str(t) for t in texts]
 
 
-class ImageTextModel:
+class _TextAndMedia:
+    """What CLIP- and CLAP-style models share: facts, and texts embedded in batches into the
+    shared space (``encode``, so the text pages and collections can use them)."""
+
+    kind = "multimodal"
+    modalities: tuple[str, ...] = ("text",)
+    _text_batch_size: int | None = None  # None: the model's default_batch_size
+
+    def __init__(
+        self, encode_texts: Callable[[list[str]], Any], *, id: str, name: str, dim: int,
+        batch_size: int,
+    ) -> None:  # fmt: skip
+        self._encode_texts = encode_texts
+        self.id = id
+        self.name = name
+        self.dim = dim
+        self.default_batch_size = batch_size
+
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_size: int | None = None,
+        progress: Progress | None = None,
+    ) -> NDArray[np.float32]:
+        """Embed texts into the shared space: ``(n, dim)`` float32, unit length."""
+        size = batch_size or self._text_batch_size or self.default_batch_size
+        return _batched(
+            _texts(texts), self._encode_texts, dim=self.dim, batch_size=size, progress=progress
+        )
+
+
+class ImageTextModel(_TextAndMedia):
     """Text and images in one space (CLIP).
 
     Args:
@@ -101,7 +133,6 @@ class ImageTextModel:
         batch_size: items per call when none is given.
     """
 
-    kind = "multimodal"
     modalities: tuple[str, ...] = ("text", "image")
 
     def __init__(
@@ -114,29 +145,11 @@ class ImageTextModel:
         dim: int,
         batch_size: int = 32,
     ) -> None:
-        self._encode_texts = encode_texts
+        super().__init__(encode_texts, id=id, name=name, dim=dim, batch_size=batch_size)
         self._encode_images = encode_images
-        self.id = id
-        self.name = name
-        self.dim = dim
-        self.default_batch_size = batch_size
 
     def __repr__(self) -> str:
         return f"ImageTextModel(id={self.id!r}, dim={self.dim})"
-
-    def encode(
-        self,
-        texts: Sequence[str],
-        *,
-        batch_size: int | None = None,
-        progress: Progress | None = None,
-    ) -> NDArray[np.float32]:
-        """Embed texts into the image space: ``(n, dim)`` float32, unit length."""
-        items = _texts(texts)
-        return _batched(
-            items, self._encode_texts, dim=self.dim,
-            batch_size=batch_size or self.default_batch_size, progress=progress,
-        )  # fmt: skip
 
     def encode_images(
         self,
@@ -162,7 +175,7 @@ class ImageTextModel:
         )  # fmt: skip
 
 
-class AudioTextModel:
+class AudioTextModel(_TextAndMedia):
     """Text and sounds in one space (CLAP).
 
     Args:
@@ -173,8 +186,8 @@ class AudioTextModel:
         max_seconds: the model's window; longer clips are cut to their first seconds.
     """
 
-    kind = "multimodal"
     modalities: tuple[str, ...] = ("text", "audio")
+    _text_batch_size = 32  # texts are cheap next to clips
 
     def __init__(
         self,
@@ -188,30 +201,13 @@ class AudioTextModel:
         max_seconds: float,
         batch_size: int = 8,
     ) -> None:
-        self._encode_texts = encode_texts
+        super().__init__(encode_texts, id=id, name=name, dim=dim, batch_size=batch_size)
         self._encode_clips = encode_clips
-        self.id = id
-        self.name = name
-        self.dim = dim
         self.sampling_rate = sampling_rate
         self.max_seconds = max_seconds
-        self.default_batch_size = batch_size
 
     def __repr__(self) -> str:
         return f"AudioTextModel(id={self.id!r}, dim={self.dim}, rate={self.sampling_rate})"
-
-    def encode(
-        self,
-        texts: Sequence[str],
-        *,
-        batch_size: int | None = None,
-        progress: Progress | None = None,
-    ) -> NDArray[np.float32]:
-        """Embed texts into the sound space: ``(n, dim)`` float32, unit length."""
-        return _batched(
-            _texts(texts), self._encode_texts, dim=self.dim,
-            batch_size=batch_size or 32, progress=progress,
-        )  # fmt: skip
 
     def encode_audio(
         self,

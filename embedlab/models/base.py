@@ -168,6 +168,9 @@ class WordModel:
         word_languages: per vocabulary word (in ``kv.index_to_key`` order), the ISO codes of
             its languages, the one it is most used in first (``("pt",)``, ``("en", "pt")``);
             None = untagged.
+        answer_languages: per vocabulary word, the languages it may *answer* an analogy
+            in (a subset of its ``word_languages``: a surname or a misspelling is a word of
+            the vocabulary but no Portuguese answer); None = its ``word_languages``.
     """
 
     kind: Kind = "word"
@@ -180,6 +183,7 @@ class WordModel:
         name: str,
         lowercase: bool = True,
         word_languages: Sequence[Sequence[str]] | None = None,
+        answer_languages: Sequence[Sequence[str]] | None = None,
     ) -> None:
         self.kv = kv
         self.id = id
@@ -187,15 +191,26 @@ class WordModel:
         self.lowercase = lowercase
         self._by_length: dict[int, list[str]] | None = None
         self._tags: list[tuple[str, ...]] | None = None
+        self._answer_tags: list[tuple[str, ...]] | None = None
         self._masks: dict[str, NDArray[np.bool_]] = {}
-        if word_languages is not None:
-            tags = [tuple(langs) for langs in word_languages]
+        for name, given in (
+            ("word_languages", word_languages),
+            ("answer_languages", answer_languages),
+        ):
+            if given is None:
+                continue
+            tags = [tuple(langs) for langs in given]
             if len(tags) != len(kv.index_to_key):
                 raise InputError(
-                    f"word_languages has {len(tags):,} entries for {len(kv.index_to_key):,} "
+                    f"{name} has {len(tags):,} entries for {len(kv.index_to_key):,} "
                     "words: give one tuple of language codes per vocabulary word."
                 )
-            self._tags = tags
+            if name == "word_languages":
+                self._tags = tags
+            else:
+                self._answer_tags = tags
+        if self._answer_tags is not None and self._tags is None:
+            raise InputError("answer_languages needs word_languages (the words' own languages).")
 
     @property
     def dim(self) -> int:
@@ -226,7 +241,8 @@ class WordModel:
         return self._tags[self.kv.key_to_index[key]]
 
     def language_mask(self, language: str) -> NDArray[np.bool_]:
-        """Which vocabulary words belong to ``language``, shape ``(len(self),)``.
+        """Which vocabulary words may answer in ``language`` (its words, less those that
+        ``answer_languages`` leaves out), shape ``(len(self),)``.
 
         Raises:
             InputError: the vocabulary is untagged or has no word of that language.
@@ -238,8 +254,9 @@ class WordModel:
                     f"{self.name} has no words tagged '{language}'"
                     + (f": its languages are {known}." if known else " (its words are untagged).")
                 )
+            answers = self._answer_tags if self._answer_tags is not None else self._tags
             self._masks[language] = np.fromiter(
-                (language in tags for tags in self._tags or ()), dtype=bool, count=len(self)
+                (language in tags for tags in answers or ()), dtype=bool, count=len(self)
             )
         return self._masks[language]
 

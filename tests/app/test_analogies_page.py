@@ -197,9 +197,9 @@ def test_portuguese_teacher_demo_on_use_words():
     assert "**rainha**" in at.success[0].value
     assert at.metric[0].value == "#1"
     assert "português" in " ".join(c.value for c in at.caption)
-    # The Português batch is answered in Portuguese words (its scores: README, test_examples).
+    # The Português batch is answered in Portuguese words, every line right (test_examples).
     assert at.selectbox(key="an_batch_example").value == "Português"
     assert "Cada linha é respondida na língua do seu a, b e c." in " ".join(
         c.value for c in at.caption
     )
-    assert at.metric[-1].label == "Acerto"
+    assert at.metric[-1].label == "Acerto" and at.metric[-1].value == "100%"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.browser import BROWSER, SHOTS, pick_model, screenshot, wait_idle
+from tests.app.browser import BROWSER, REVIEWS, SHOTS, pick_model, screenshot, wait_idle
 
 pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
@@ -59,21 +59,7 @@ def test_shared_link_opens_the_page_with_its_model(page, app_url):
 
 def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     """A cp1252 semicolon CSV of Portuguese reviews: read, embed (USE), search, map."""
-    topics = {
-        "entrega": ["A entrega atrasou duas semanas", "O pedido chegou rápido, antes do prazo",
-                    "A transportadora perdeu meu pacote", "Frete caro e entrega demorada",
-                    "Não recebi o produto até hoje", "Chegou no dia seguinte, ótimo serviço"],
-        "preço": ["Preço justo pela qualidade", "Muito caro para o que oferece",
-                  "Promoção excelente, comprei dois", "O desconto não foi aplicado no carrinho",
-                  "Barato e funciona bem", "Achei o preço abusivo"],
-        "atendimento": ["O atendente foi muito educado", "Ninguém respondeu à minha reclamação",
-                        "Suporte resolveu meu problema em minutos", "Atendimento péssimo no chat",
-                        "Fui mal atendido na loja", "A equipe de suporte é atenciosa"],
-        "comida": ["O pão de queijo estava delicioso", "Café frio e sem sabor",
-                   "A feijoada estava ótima", "Sobremesa doce demais, açúcar em excesso",
-                   "Pizza com massa crocante", "O suco de maçã é natural e gostoso"],
-    }  # fmt: skip
-    rows = [f"{text}.;{topic};{i % 5 + 1}" for topic, texts in topics.items()
+    rows = [f"{text}.;{topic};{i % 5 + 1}" for topic, texts in REVIEWS.items()
             for i, text in enumerate(texts)]  # fmt: skip
     rows.append(f"Avaliação de teste {time.time_ns()}.;outro;3")  # new texts: always embeds
     path = tmp_path / "avaliações.csv"

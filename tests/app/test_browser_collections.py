@@ -7,26 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.browser import BROWSER, SHOTS, wait_idle
+from tests.app.browser import BROWSER, REVIEWS, SHOTS, wait_idle
 from tests.app.conftest import free_port, streamlit_server
 
 pytestmark = BROWSER
 expect = pytest.importorskip("playwright.sync_api").expect
-
-REVIEWS = {
-    "entrega": ["A entrega atrasou duas semanas", "O pedido chegou rápido, antes do prazo",
-                "A transportadora perdeu meu pacote", "Frete caro e entrega demorada",
-                "Não recebi o produto até hoje", "Chegou no dia seguinte, ótimo serviço"],
-    "preço": ["Preço justo pela qualidade", "Muito caro para o que oferece",
-              "Promoção excelente, comprei dois", "O desconto não foi aplicado no carrinho",
-              "Barato e funciona bem", "Achei o preço abusivo"],
-    "atendimento": ["O atendente foi muito educado", "Ninguém respondeu à minha reclamação",
-                    "Suporte resolveu meu problema em minutos", "Atendimento péssimo no chat",
-                    "Fui mal atendido na loja", "A equipe de suporte é atenciosa"],
-    "comida": ["O pão de queijo estava delicioso", "Café frio e sem sabor",
-               "A feijoada estava ótima", "Sobremesa doce demais, açúcar em excesso",
-               "Pizza com massa crocante", "O suco de maçã é natural e gostoso"],
-}  # fmt: skip
 
 
 def shot(page, name: str) -> None:
@@ -119,3 +104,14 @@ def test_save_restart_reopen_search_and_map_in_portuguese(page, tmp_path):
         page.get_by_role("button", name="Mapa inteiro").click()
         wait_idle(page)
         expect(page.get_by_text("24 linhas à vista, todas contadas")).to_be_visible()
+
+        # 3. Delete it: a first click only asks; the confirmation names the collection.
+        page.get_by_role("button", name="Apagar…").click()
+        wait_idle(page)
+        expect(page.get_by_text("Apagar a coleção 'avaliacoes'")).to_be_visible()
+        shot(page, "delete-confirm")
+        page.get_by_role("button", name="Apagar 'avaliacoes'").click()
+        wait_idle(page)
+        expect(page.get_by_text("A coleção 'avaliacoes' foi apagada.")).to_be_visible()
+        expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_be_attached()
+        shot(page, "deleted")

@@ -49,7 +49,8 @@ def test_portuguese_browser_gets_portuguese_and_the_switch_writes_the_url(open_p
     expect(page.get_by_text("Explore embeddings de texto", exact=False)).to_be_visible()
     expect(nav(page).get_by_role("link", name="Similaridade")).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Modelo")
-    expect(page).to_have_url(re.compile(r"[?&]lang=pt\b"))
+    # The browser's language is the default: not written, so no history entry (Back works).
+    expect(page).not_to_have_url(re.compile(r"lang="))
 
     page.get_by_test_id("stSidebar").get_by_text(
         "en", exact=True
@@ -94,7 +95,41 @@ def test_a_lang_link_wins_over_the_browser_language(open_page, app_url):
     page.goto(app_url)
     wait_idle(page)
     expect(nav(page).get_by_role("link", name="Similarity")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+    expect(page).not_to_have_url(re.compile(r"lang="))
+
+
+def test_back_from_the_first_page_of_a_link_without_lang_leaves_the_app(open_page, app_url):
+    page = open_page("pt-BR")
+    page.goto("about:blank")
+    page.goto(app_url)
+    wait_idle(page)
+    nav(page).get_by_role("link", name="Similaridade").click()
+    wait_idle(page)
+    page.go_back()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="embedlab")).to_be_visible()
+    page.go_back()  # one entry for the first page, not two
+    expect(page).to_have_url("about:blank")
+
+
+def test_switching_language_keeps_the_model_and_the_link(open_page, app_url):
+    page = open_page("pt-BR")
+    page.goto(f"{app_url}/similarity?lang=pt")
+    wait_idle(page)
+    shared.pick_model(page, "GloVe")
+    page.get_by_test_id("stSidebar").get_by_text("en", exact=True).click()
+    wait_idle(page)
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Model")
+    expect(picker).to_have_value(re.compile(r"GloVe .*\(word model\)"))
+    expect(page).to_have_url(re.compile(r"model=glove-50d"))  # the id, not a label
+    expect(page).to_have_url(re.compile(r"lang=en"))
+
+    other = open_page("pt-BR")
+    other.goto(page.url)  # the shared link
+    wait_idle(other)
+    sidebar = other.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("combobox", name="Model")).to_have_value(re.compile("GloVe"))
+    expect(sidebar.get_by_test_id("stAlertContainer")).to_have_count(0)
 
 
 def test_similarity_in_portuguese_on_a_projector(open_page, app_url):

@@ -475,3 +475,74 @@ def test_a_collection_of_imported_vectors_explains_why_text_search_is_off():
     assert any("no model named" in e for e in errors(at)), errors(at)
     at.radio(key="yt_cluster_method").set_value("HDBSCAN").run()
     assert not at.exception
+
+
+# --------------------------------------------------------------------------- deleting
+
+
+def saved_in_portuguese(*names: str):
+    """The page in Portuguese with the topics upload saved as ``names[0]`` (open) and
+    ``names[1:]`` made with the API."""
+    for name in names[1:]:
+        embedlab.create_collection(
+            name, pd.DataFrame({"texto": ["gato preto", "carro azul"]}), model=make_sentence_model()
+        )
+    at = upload(run_page(PAGE, model=make_sentence_model(), lang="pt"), "topics.csv", topic_csv())
+    at.button(key="yt_embed").click().run()
+    at = save(at, names[0])
+    assert not errors(at)
+    return at
+
+
+def test_deleting_a_collection_asks_first_and_refreshes_the_list():
+    at = saved_in_portuguese("temas", "outra")
+    assert at.selectbox(key="yt_collection").value == "temas"
+    at.button(key="yt_delete").click().run()
+    assert not at.exception
+    assert "Apagar a coleção 'temas'" in at.warning[0].value
+    assert at.button(key="yt_delete_confirm").label == "Apagar 'temas'"
+    at.button(key="yt_delete_cancel").click().run()  # a misclick costs nothing
+    assert not [b for b in at.button if b.key == "yt_delete_confirm"]
+    assert embedlab.list_collections() == ["outra", "temas"]
+    at.button(key="yt_delete").click().run()
+    at.button(key="yt_delete_confirm").click().run()
+    assert not at.exception and not errors(at)
+    assert at.success[0].value == "A coleção 'temas' foi apagada."
+    assert embedlab.list_collections() == ["outra"]
+    assert at.selectbox(key="yt_collection").options == ["outra"]
+    assert at.selectbox(key="yt_collection").value == "outra"
+    assert at.query_params["collection"] == "outra"
+    # The last one: the page goes back to uploading.
+    at.button(key="yt_delete").click().run()
+    at.button(key="yt_delete_confirm").click().run()
+    assert not at.exception and not errors(at)
+    assert embedlab.list_collections() == []
+    assert not [r for r in at.radio if r.key == "yt_source"]
+    assert at.success[0].value == "A coleção 'outra' foi apagada."
+
+
+def test_deleting_a_collection_already_gone_says_so():
+    at = saved_in_portuguese("temas")
+    at.button(key="yt_delete").click().run()
+    embedlab.delete_collection("temas")  # from another tab, or the command line
+    at.button(key="yt_delete_confirm").click().run()
+    assert not at.exception and not errors(at)
+    assert "já tinha sido apagada" in at.success[0].value
+
+
+def test_deleting_without_permission_keeps_the_collection(monkeypatch):
+    import lancedb.db
+
+    def refuse(self, name, **kw):
+        raise PermissionError(13, "Permission denied", name)
+
+    at = saved_in_portuguese("temas")
+    monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", refuse)
+    at.button(key="yt_delete").click().run()
+    at.button(key="yt_delete_confirm").click().run()
+    assert not at.exception
+    assert errors(at)[0].startswith("Permissão negada ao apagar 'temas' em "), errors(at)
+    assert any("Nada foi apagado: 'temas' continua lá." in c.value for c in at.caption)
+    assert embedlab.list_collections() == ["temas"]
+    assert at.selectbox(key="yt_collection").value == "temas"
+    assert len(at.get("plotly_chart")) == 1  # still open below

@@ -135,6 +135,87 @@ def test_use_words_tags_languages_and_drops_loanwords():
     assert len(words) == len(set(words))
 
 
+def test_capital_weights_lean_names_on_their_capital_within_the_floor():
+    from embedlab.models.use_words import _SPELLING_FLOOR, capital_weights
+
+    scores = {"lisboa": -30.0, "Lisboa": -8.0, "falar": -6.0, "Falar": -14.0, "rio": -9.0}
+    scores["Rio"] = -9.0
+    w = capital_weights(scores.__getitem__, ["lisboa", "falar", "rio"])
+    assert w.dtype == np.float32
+    assert w[0] == pytest.approx(1 - _SPELLING_FLOOR, abs=1e-4)  # a name: its capital
+    assert w[1] == pytest.approx(_SPELLING_FLOOR, abs=1e-3)  # a verb: its lowercase forms
+    assert w[2] == pytest.approx(0.5)  # as likely either way
+
+
+def test_encode_words_mixes_lowercase_and_capitalised_spellings_by_weight():
+    from embedlab.models.use_words import _spellings, encode_words
+
+    axes = {}
+
+    def encode(texts):
+        # every spelling of "gato" gets its own axis: the mix is readable from the vector
+        out = np.zeros((len(texts), 8), np.float32)
+        for i, text in enumerate(texts):
+            out[i, axes.setdefault(text, len(axes))] = 2.0  # not unit: encode_words scales
+        return out
+
+    assert _spellings("gato") == ("gato", '"gato"', "GATO", "Gato")
+    assert _spellings("cat", "en") == ("cat", "cat.", "- cat", "Cat")
+    lower, upper, half = encode_words(encode, ["gato", "gato", "gato"], capital=[0.0, 1.0, 0.5])
+    assert np.allclose(np.linalg.norm([lower, upper, half], axis=1), 1.0)
+    assert np.allclose(lower[:3], 1 / np.sqrt(3)) and lower[3] == 0  # the 3 lowercase forms
+    assert upper[3] == pytest.approx(1.0) and np.allclose(upper[:3], 0)
+    assert half[3] == pytest.approx(np.sqrt(0.5))  # equal parts of two unit vectors
+    english = encode_words(encode, ["gato"], capital=[0.0], languages=["en"])[0]
+    assert english[axes["gato."]] > 0 and english[axes['"gato"']] == 0  # other lowercase forms
+    assert encode_words(encode, []).shape == (0, 0)
+    with pytest.raises(ValueError, match="2 weights for 1 words"):
+        encode_words(encode, ["gato"], capital=[0.5, 0.5])
+
+
+def test_answer_languages_keep_dictionary_words_and_names_only():
+    from embedlab.models.use_words import answer_languages
+
+    dictionary = {"rainha", "mãe", "falou"}
+    words = ["rainha", "paiva", "brasilia", "lisboa", "paris", "the", "mãe"]
+    tags = [("pt",), ("pt",), ("pt",), ("pt",), ("pt", "en"), ("en",), ("pt",)]
+    capital = [0.2, 0.45, 0.3, 0.8, 0.7, 0.2, 0.2]  # lisboa and paris: names
+    got = answer_languages(words, tags, capital, known=lambda w, lang: w in dictionary)
+    assert got == [("pt",), (), (), ("pt",), ("pt", "en"), ("en",), ("pt",)]
+
+
+def test_answer_languages_use_simplemma_by_default():
+    from embedlab.models.use_words import answer_languages
+
+    got = answer_languages(["rainha", "paiva"], [("pt",), ("pt",)], [0.2, 0.2])
+    assert got == [("pt",), ()]
+
+
+def test_words_left_out_of_the_answers_can_still_be_typed():
+    from gensim.models import KeyedVectors
+
+    from embedlab.models import WordModel
+
+    base = make_bilingual_word_model()
+    keys = base.kv.index_to_key
+    tags = [base.word_languages(k) for k in keys]
+    answers = [() if k == "rainha" else t for k, t in zip(keys, tags, strict=True)]
+    kv = KeyedVectors(base.dim)
+    kv.add_vectors(keys, base.kv.vectors)
+    m = WordModel(kv, id="t", name="T", word_languages=tags, answer_languages=answers)
+    assert not m.language_mask("pt")[keys.index("rainha")]
+    assert m.word_languages("rainha") == ("pt",)  # still Portuguese as an input
+    found = analogy(m, "homem", "rei", "mulher", language="auto", topn=20)
+    assert "rainha" not in dict(found) and found
+    assert analogy(m, "mulher", "rainha", "homem", language="auto")  # typed as an input
+    with pytest.raises(embedlab.InputError, match="not among the 'pt' words"):
+        expected_answer(m, "homem", "rei", "mulher", "rainha", language="auto")
+    with pytest.raises(embedlab.InputError, match="answer_languages has 1 entries"):
+        WordModel(kv, id="t", name="T", word_languages=tags, answer_languages=[("pt",)])
+    with pytest.raises(embedlab.InputError, match="needs word_languages"):
+        WordModel(kv, id="t", name="T", answer_languages=answers)
+
+
 class _FakeUse:
     """Stands in for USE: slow enough that a second builder has to wait."""
 
@@ -173,7 +254,7 @@ def test_concurrent_builders_build_once_and_wait_with_progress(monkeypatch, tmp_
     first.join(60)
     second.join(60)
     assert results["first"] == results["second"] == use_words.use_words_path()
-    batches = -(-len(use_words._use_words_vocabulary(600)[0]) // (use_words._BATCH // 2))
+    batches = -(-len(use_words._use_words_vocabulary(600)[0]) // use_words._WORDS_PER_BATCH)
     assert _FakeUse.calls == batches  # one build, not two
     assert reports["second"], "the waiting builder saw the first one's progress"
     total = reports["first"][-1][1]
@@ -184,12 +265,30 @@ def test_concurrent_builders_build_once_and_wait_with_progress(monkeypatch, tmp_
     assert not models.needs_preparation("use-words")
 
 
+def test_without_the_tokenizer_scores_every_word_answers_in_its_languages(monkeypatch, tmp_path):
+    from embedlab import models
+    from embedlab.models import use_words
+
+    monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(use_words, "_load_use", lambda: _FakeUse())
+    monkeypatch.setattr(use_words, "_use_log_probability", lambda: None)
+    folder = use_words.build_use_words(per_language=60)
+    read = (folder / "answers.txt").read_text(encoding="utf-8")
+    assert read == (folder / "languages.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(models, "USE_WORDS_PER_LANGUAGE", 60)
+    assert models.load_model("use-words").language_mask("pt").sum() > 50
+
+
 def test_old_cache_folders_are_not_read(monkeypatch, tmp_path):
     from embedlab import models
 
     monkeypatch.setenv("EMBEDLAB_CACHE_DIR", str(tmp_path))
     (tmp_path / "use-words-20000").mkdir()  # the v1 layout: no languages.txt
-    assert models.use_words_path().name == "use-words-v2-20000"
+    old = tmp_path / "use-words-v2-20000"  # v2: two equally weighted spellings, no answers.txt
+    old.mkdir()
+    for name in ("words.txt", "vectors.npy", "languages.txt"):
+        (old / name).write_text("")
+    assert models.use_words_path().name == "use-words-v3-20000"
     assert models.needs_preparation("use-words")
 
 

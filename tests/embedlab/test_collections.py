@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import signal
 import subprocess
@@ -90,6 +91,31 @@ def test_create_open_list_delete(model, data_dir):
     assert table["row"].tolist() == list(range(30))
     embedlab.delete_collection("frases")
     assert embedlab.list_collections() == []
+
+
+def test_delete_refused_or_raced_gives_clear_errors(model, monkeypatch):
+    import lancedb.db
+
+    embedlab.create_collection("frases", topic_frame(), text_column="texto", model=model)
+    real_drop = lancedb.db.LanceDBConnection.drop_table
+
+    def refuse(self, name, **kw):
+        raise OSError(
+            "LanceError(IO): failed to remove frases.lance: Permission denied (os error 13)"
+        )
+
+    monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", refuse)
+    with pytest.raises(StorageError, match="Permission denied while deleting 'frases'"):
+        embedlab.delete_collection("frases")
+    assert len(embedlab.open_collection("frases")) == 30  # still readable
+
+    def raced(self, name, **kw):  # another process deleted it between the check and the drop
+        real_drop(self, name, **kw)
+        raise ValueError(f"Table '{name}' was not found")
+
+    monkeypatch.setattr(lancedb.db.LanceDBConnection, "drop_table", raced)
+    with pytest.raises(CollectionNotFoundError, match="There is no collection 'frases'"):
+        embedlab.delete_collection("frases")
 
 
 def test_list_of_missing_folder_is_empty(tmp_path):
@@ -583,6 +609,30 @@ def test_lance_messages_about_the_disk_become_storage_errors():
 
 
 # --------------------------------------------------------------------------- index
+
+
+def test_partitions_and_probes_follow_the_measured_rules():
+    assert index.partitions(20_000) == 5 and index.partitions(1_000_000) == 244
+    assert index.partitions(1) == 1 and index.partitions(10**9) == 4_096
+    # Small indexes are searched whole; large ones a share of their partitions.
+    assert index.probes(5) == 5 and index.probes(20) == 20 and index.probes(24) == 20
+    assert index.probes(244) == math.ceil(index.PROBE_SHARE * 244) == 98
+    assert index.probes(0) == 1
+    last = 0
+    for parts in range(1, 5_000):
+        got = index.probes(parts)
+        assert last <= got <= parts  # never more than exist, never fewer for a bigger index
+        assert got >= min(parts, index.NPROBES) and got >= index.PROBE_SHARE * parts
+        last = got
+
+
+def test_search_uses_the_rules_probe_count(model, monkeypatch):
+    monkeypatch.setattr(index, "EXACT_LIMIT", 200)
+    c = embedlab.create_collection("idx", topic_frame(100), text_column="texto", model=model)
+    seen = []
+    monkeypatch.setattr(index, "probes", lambda parts: seen.append(parts) or 1)
+    c.search("gato", k=3)
+    assert seen == [c.info["index"]["partitions"]]
 
 
 def test_index_is_built_above_the_threshold_and_rebuilt_after_large_adds(model, monkeypatch):

@@ -1,11 +1,12 @@
 """Every built-in analogy preset and batch answers right on the word model made for its
-language (``ANALOGY_MODELS``), as the Analogies page asks it (``language="auto"``)."""
+language (``ANALOGY_MODELS``), as the Analogies page asks it (``language="auto"``), with
+both solvers."""
 
 from __future__ import annotations
 
 import pytest
 
-from embedlab.analogy import analogy
+from embedlab.analogy import METHODS, analogy
 from embedlab.evaluation import evaluate_analogies
 from embedlab.examples import (
     ANALOGY_BATCH_LANGUAGES,
@@ -15,27 +16,6 @@ from embedlab.examples import (
 )
 from tests.conftest import real_model
 
-# Model failures, measured (benchmarks/evaluation.py; README "Portuguese analogies"): the
-# presets are right, the offline word models are not good enough yet. strict=True: a model
-# that gets one right makes its test fail until it is taken off this list.
-KNOWN_WRONG = {
-    "walking : walked :: swimming : ?": "glove-50d answers 'athletics' (swam is #8)",
-    "Portugal : Lisboa :: Brasil : ? (pt)": "use-words answers 'brasilia' (no accent; #2)",
-    "França : Paris :: Itália : ? (pt)": "use-words answers 'somália' (roma is #32)",
-    "menino : menina :: pai : ? (pt)": "use-words answers 'paiva' (mãe is #37)",
-    "English (Google format)": "glove-50d misses 4 of 11 (cousin, daughter, athletics, larger)",
-    "Português": "use-words misses 4 of 7 and lacks 'nadou' (brasilia, somália, japonesa, comido)",
-}
-
-
-def _known(names):
-    return [
-        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_WRONG[n]))
-        if n in KNOWN_WRONG
-        else n
-        for n in names
-    ]
-
 
 def test_every_preset_and_batch_has_a_language_with_a_model():
     assert {p["language"] for p in ANALOGY_PRESETS.values()} == {"pt", "en"}
@@ -44,20 +24,24 @@ def test_every_preset_and_batch_has_a_language_with_a_model():
 
 
 @pytest.mark.real_model
-@pytest.mark.parametrize("name", _known(ANALOGY_PRESETS))
-def test_each_preset_answers_right_on_its_default_model(name):
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("name", list(ANALOGY_PRESETS))
+def test_each_preset_answers_right_on_its_default_model(name, method):
     preset = ANALOGY_PRESETS[name]
     model = real_model(ANALOGY_MODELS[preset["language"]])
-    answers = analogy(model, preset["a"], preset["b"], preset["c"], language="auto", topn=3)
+    answers = analogy(
+        model, preset["a"], preset["b"], preset["c"], language="auto", topn=3, method=method
+    )
     assert answers[0][0].casefold() == preset["expected"].casefold(), answers
 
 
 @pytest.mark.real_model
-@pytest.mark.parametrize("name", _known(ANALOGY_BATCHES))
-def test_each_batch_line_answers_right_on_its_default_model(name):
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("name", list(ANALOGY_BATCHES))
+def test_each_batch_line_answers_right_on_its_default_model(name, method):
     model = real_model(ANALOGY_MODELS[ANALOGY_BATCH_LANGUAGES[name]])
     report = evaluate_analogies(
-        model, ANALOGY_BATCHES[name].encode(), restrict_vocab=None, language="auto"
+        model, ANALOGY_BATCHES[name].encode(), restrict_vocab=None, language="auto", method=method
     )
     assert report.skipped == 0, report.unknown_words
     assert not report.misses, report.misses_frame().to_string()
