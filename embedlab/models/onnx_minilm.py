@@ -140,7 +140,7 @@ def _float_nodes(model: Path) -> list[str]:
     layer carries. On the 2,652 Lee sentences (fused graph; mean cosine with the float
     model, top-10 neighbour overlap): all six projections int8 0.993, 0.900; layer 0 float
     0.995, 0.913; layers 0-1 0.995, 0.917; layers 0-2 0.996, 0.925; all six float 0.996,
-    0.929 but 8 % slower than 0-2; the last three float 0.994, 0.902."""
+    0.929 but 8-22 % slower than 0-2 (two runs); the last three float 0.994, 0.902."""
     import onnx
 
     graph = onnx.load(str(model), load_external_data=False).graph
