@@ -173,8 +173,9 @@ def _label(model_id: str) -> str:
     info = embedlab.models.model_info(model_id)
     if info is None:
         return model_id
-    kind = t("word model") if info.kind == "word" else t("sentence model")
-    return f"{info.name} ({kind})"
+    # Short, so the longest name fits the sidebar: "USE word vectors (pt + en) · palavras".
+    kind = t("words") if info.kind == "word" else t("sentences")
+    return f"{info.name} · {kind}"
 
 
 def model_picker() -> None:
@@ -258,7 +259,7 @@ def _keep_choice(options: list[str] | None = None) -> None:
     """Keep the picked model when the interface language changes.
 
     The picker shows translated labels; after a language switch Streamlit hands back the
-    label in the old language ("GloVe 50d (modelo de palavras)") instead of the id. Map it
+    label in the old language ("GloVe 6B 50d · palavras") instead of the id. Map it
     back to its model (so neither the choice nor a shared ``?model=`` link is lost), else
     fall back to the default model.
     """
@@ -273,7 +274,7 @@ def _keep_choice(options: list[str] | None = None) -> None:
         if option in session_models():  # labelled "w2v-1: lee.cor, ..." in any language
             found = choice.split(":", 1)[0] == option
         else:
-            found = info is not None and choice.startswith(f"{info.name} (")
+            found = info is not None and choice.startswith(f"{info.name} · ")
         if found:
             st.session_state[_PICKER] = option
             return

@@ -116,11 +116,15 @@ def test_switching_language_keeps_the_model_and_the_link(open_page, app_url):
     page = open_page("pt-BR")
     page.goto(f"{app_url}/similarity?lang=pt")
     wait_idle(page)
+    shared.pick_model(page, "USE word vectors")  # the longest name: not cut off
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Modelo")
+    expect(picker).to_have_value("USE word vectors (pt + en) · palavras")
+    assert picker.evaluate("el => el.scrollWidth <= el.clientWidth + 1"), "model name cut off"
     shared.pick_model(page, "GloVe")
     page.get_by_test_id("stSidebar").get_by_text("en", exact=True).click()
     wait_idle(page)
     picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Model")
-    expect(picker).to_have_value(re.compile(r"GloVe .*\(word model\)"))
+    expect(picker).to_have_value(re.compile(r"GloVe .* · words$"))
     expect(page).to_have_url(re.compile(r"model=glove-50d"))  # the id, not a label
     expect(page).to_have_url(re.compile(r"lang=en"))
 
