@@ -180,14 +180,12 @@ def _label(model_id: str) -> str:
 
 def model_picker() -> None:
     """The sidebar model choice, shared by all pages and kept in the URL (``?model=``)."""
-    catalogue = [m.id for m in embedlab.list_models() if m.available]
-    custom = [CUSTOM] if custom_models_allowed() else []
-    options = catalogue + list(session_models()) + custom
+    options = _picker_options()
     if _PICKER not in st.session_state:
         wanted = st.query_params.get("model", embedlab.DEFAULT_MODEL_ID)
         if wanted in options:
             st.session_state[_PICKER] = wanted
-        elif custom:
+        elif CUSTOM in options:
             st.session_state[_PICKER] = CUSTOM
             st.session_state["custom_model_id"] = wanted
         else:
@@ -255,6 +253,13 @@ def relabel_model_picker() -> None:
         st.session_state[_PICKER] = st.session_state[_PICKER]
 
 
+def _picker_options() -> list[str]:
+    """The picker's choices: catalogue models available here, this session's own models,
+    and "custom" where the server allows other models."""
+    catalogue = [m.id for m in embedlab.list_models() if m.available]
+    return catalogue + list(session_models()) + ([CUSTOM] if custom_models_allowed() else [])
+
+
 def _keep_choice(options: list[str] | None = None) -> None:
     """Keep the picked model when the interface language changes.
 
@@ -264,9 +269,7 @@ def _keep_choice(options: list[str] | None = None) -> None:
     fall back to the default model.
     """
     choice = st.session_state.get(_PICKER)
-    if options is None:
-        options = [m.id for m in embedlab.list_models() if m.available]
-        options += [*session_models(), CUSTOM]
+    options = _picker_options() if options is None else options
     if choice in options:
         return
     for option in options if isinstance(choice, str) else ():
