@@ -6,7 +6,8 @@ so a page never breaks; a test fails on missing ones). Translations live in
 ``views/locales/pt/*.json`` — one file per page or area, merged — as ``{"English": "Português"}``.
 
 The language comes from ``?lang=`` in the URL, else the browser's language, and can be switched
-in the sidebar; a language picked there is written to the URL so a shared link keeps it.
+in the sidebar; a language picked there is written to the URL so a shared link keeps it, and
+stays for the session whatever page or Back/Forward the person goes to.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 LANGUAGES = {"pt": "Português", "en": "English"}
 DEFAULT = "pt"  # the audience reads Portuguese first
 _KEY = "lang"
+_CHOSEN = "_lang_chosen"  # the session's language (see language_picker)
+_PAGE = "_lang_page"  # the page of the session's previous run
+_RESTORE = "_lang_restore"  # set: this run puts the switch back after Back/Forward
 _LOCALES = Path(__file__).resolve().parent / "locales"
 _last = "en"  # see language()
 _FIELD = re.compile(r"\{(\w+)(?:[:!][^{}]*)?\}")
@@ -123,10 +127,32 @@ def language_picker(*, on_change: Callable[[], None] | None = None) -> None:
     language picked in the switch goes into the link. A shared link without ``lang`` opens in
     the reader's own browser language.
 
+    The language is the person's choice for the whole session: the link's on arrival, then
+    whatever they pick in the switch. Moving between pages never changes it, though the URL
+    can lose ``lang`` on the way: a page link clicked before the first run has drawn this
+    switch (Streamlit carries a bound parameter to the next page only once the browser knows
+    its widget), or Back to a page visited before a switch. Streamlit would then set the
+    switch to the browser's language. So when the URL does not ask for the session's
+    language, the switch is given it before it is drawn (unless the person has just switched
+    on this page); after Back/Forward, where Streamlit lets the URL win, the script reruns at
+    once, before the page draws anything. Either way ``lang`` goes back into the URL, in
+    place. A person switches only on the page they are on, so that is the one change kept.
+
     Args:
-        on_change: called when the person switches the language (before the rerun), e.g. to
-            re-set widgets whose option labels are translated.
+        on_change: called when the language changes (before the rerun), e.g. to re-set
+            widgets whose option labels are translated.
     """
+    state = st.session_state
+    chosen = state.get(_CHOSEN)
+    restoring = bool(state.pop(_RESTORE, False))
+    navigated = _navigated()
+    in_url = st.query_params.get(_KEY)
+    asked = in_url if in_url in LANGUAGES else _session_default()  # what the URL asks for
+    incoming = state.get(_KEY)  # the switch as the browser sent it (or as the last run left it)
+    if chosen in LANGUAGES and asked != chosen and (navigated or restoring or incoming == chosen):
+        state[_KEY] = chosen  # over what the URL asks for; also writes it back into the URL
+        if incoming != chosen and on_change is not None:
+            on_change()
     options = list(LANGUAGES)
     with st.sidebar:
         st.radio(
@@ -139,6 +165,28 @@ def language_picker(*, on_change: Callable[[], None] | None = None) -> None:
             bind="query-params",
             on_change=on_change,
         )
+    if chosen in LANGUAGES and state[_KEY] != chosen and navigated and not restoring:
+        # After Back/Forward the URL wins over a value set above; set it again in a rerun.
+        state[_RESTORE] = True
+        st.rerun()
+    state[_CHOSEN] = state[_KEY]
+
+
+def _navigated() -> bool:
+    """Whether this run changed page or came from Back/Forward (see language_picker).
+
+    The session's first run asks for the main script, which st.navigation then resolves to a
+    page; that is not counted as a change.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return False
+    state = st.session_state
+    page, before = ctx.page_script_hash, state.get(_PAGE)
+    state[_PAGE] = page
+    main = getattr(getattr(ctx, "pages_manager", None), "main_script_hash", None)
+    changed = before is not None and page != before and main not in (page, before)
+    return changed or bool(getattr(ctx, "is_history_navigation", False))
 
 
 @functools.cache

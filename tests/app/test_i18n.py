@@ -468,6 +468,19 @@ def test_sidebar_switch_changes_the_language_bound_to_the_url():
     assert at.sidebar.selectbox(key="model_choice").label == "Modelo"
 
 
+def test_a_page_whose_link_lost_lang_keeps_the_language_and_puts_it_back():
+    """The URL can lose ``lang`` on a page switch (a link clicked before the first run drew
+    the switch); the session keeps its language and the link gets ``lang`` again."""
+    at = _fresh({"lang": "en"})  # English is not AppTest's default language
+    del at.query_params["lang"]
+    at.switch_page("views/similarity.py").run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en"
+    assert at.sidebar.radio(key="lang").value == "en"
+    assert at.query_params["lang"] == "en"  # back in the link (old behaviour: gone)
+    assert at.sidebar.selectbox(key="model_choice").label == "Model"
+
+
 # --------------------------------------------------------------------------- (f) library messages
 
 
