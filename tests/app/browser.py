@@ -43,10 +43,13 @@ def _expect():
 
 
 def wait_idle(page) -> None:
-    """Wait until Streamlit is connected and no script is running."""
+    """Wait until Streamlit is connected, a run has drawn the sidebar's language switch (a
+    new page reports "notRunning" before its first run starts), and no script is running."""
     page.wait_for_timeout(300)
     app = page.locator('[data-testid="stApp"]')
     _expect()(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    switch = page.get_by_test_id("stSidebar").get_by_role("radiogroup")
+    _expect()(switch.first).to_be_attached(timeout=120_000)
     _expect()(app).to_have_attribute("data-test-script-state", "notRunning", timeout=120_000)
 
 
