@@ -43,8 +43,13 @@ ask = yt.Asked.from_state(rows)
 done = yt.compute(rows, ask)
 
 # ------------------------------------------------------------------ 3. render, in tab order
+# The open tab is session state (a key and on_change): the browser alone forgot it when a slow
+# rerun (the first search loads the collection's model) redrew the tabs, and a search landed
+# the person back on the map.
 tab_map, tab_search, tab_like, tab_clusters, tab_outliers, tab_export = st.tabs(
-    [t("Map"), t("Search"), t("More like this"), t("Clusters"), t("Outliers"), t("Export")]
+    [t("Map"), t("Search"), t("More like this"), t("Clusters"), t("Outliers"), t("Export")],
+    key="yt_tab",
+    on_change="rerun",
 )
 with tab_map:
     c1, c2, c3 = st.columns(3)

@@ -77,6 +77,7 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text("25 texts embedded")
 
     page.get_by_role("tab", name="Search").click()
+    wait_idle(page)  # the open tab is session state: a click reruns the page
     query = page.get_by_role("textbox", name="Search by meaning (any language the model knows)")
     query.fill("entrega atrasada")
     query.press("Enter")
@@ -87,6 +88,7 @@ def test_your_own_text_upload_embed_search_map(page, app_url, tmp_path):
     screenshot(page, "your-text-search")
 
     page.get_by_role("tab", name="Map").click()
+    wait_idle(page)
     chart = page.get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".js-plotly-plot")).to_be_visible()
     expect(chart).to_contain_text("highlighted")

@@ -73,18 +73,22 @@ def test_save_restart_reopen_search_and_map_in_portuguese(page, tmp_path):
         expect(page.get_by_role("button", name="Calcular os vetores de 24 textos")).to_have_count(0)
 
         page.get_by_role("tab", name="Busca").click()
+        wait_idle(page)  # the open tab is session state: a click reruns the page
         query = page.get_by_role(
             "textbox", name="Buscar pelo significado (em qualquer língua que o modelo conheça)"
         )
         query.fill("entrega atrasada")
         query.press("Enter")
         wait_idle(page)
+        # The search's rerun (the collection's model loads) leaves the person on this tab.
+        expect(page.get_by_role("tab", name="Busca")).to_have_attribute("aria-selected", "true")
         hits = page.get_by_test_id("stDataFrame").filter(has_text="cosseno").first
         expect(hits.get_by_role("gridcell", include_hidden=True).first).to_be_attached()
         expect(hits).to_contain_text("entrega", ignore_case=True)
         shot(page, "search-pt")
 
         page.get_by_role("tab", name="Mapa").click()
+        wait_idle(page)
         chart = page.get_by_test_id("stPlotlyChart").first
         expect(chart.locator(".js-plotly-plot")).to_be_visible()
         expect(page.get_by_text("24 linhas à vista, todas contadas")).to_be_visible()
